@@ -1,0 +1,101 @@
+#include "utf8.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace ssespec::utf8 {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+// The WHATWG decoder's per-lead-byte state: how many continuation bytes follow and the range the
+// first of them must fall in (E0, ED, F0 and F4 narrow it to exclude overlongs and surrogates).
+struct Lead {
+  int needed;  // -1: the byte cannot start a sequence
+  std::uint8_t lower;
+  std::uint8_t upper;
+};
+
+constexpr Lead classify(std::uint8_t byte) {
+  if (byte < 0x80) return {0, 0x80, 0xBF};
+  if (byte >= 0xC2 && byte <= 0xDF) return {1, 0x80, 0xBF};
+  if (byte == 0xE0) return {2, 0xA0, 0xBF};
+  if (byte == 0xED) return {2, 0x80, 0x9F};
+  if (byte >= 0xE1 && byte <= 0xEF) return {2, 0x80, 0xBF};
+  if (byte == 0xF0) return {3, 0x90, 0xBF};
+  if (byte == 0xF4) return {3, 0x80, 0x8F};
+  if (byte >= 0xF1 && byte <= 0xF3) return {3, 0x80, 0xBF};
+  return {-1, 0, 0};  // 80..C1 and F5..FF
+}
+
+// Length of the valid sequence starting at bytes[i], or of the maximal subpart to replace (as a
+// negative number) when it is invalid. Never 0.
+int sequence_length(const std::uint8_t* bytes, std::size_t size, std::size_t i) {
+  const Lead lead = classify(bytes[i]);
+  if (lead.needed == 0) return 1;
+  if (lead.needed < 0) return -1;
+  std::uint8_t lower = lead.lower;
+  std::uint8_t upper = lead.upper;
+  for (int seen = 0; seen < lead.needed; ++seen) {
+    const std::size_t at = i + 1 + static_cast<std::size_t>(seen);
+    // Out of range or cut short: the bytes so far are one maximal subpart; the offending byte is
+    // looked at again as the start of what follows.
+    if (at >= size || bytes[at] < lower || bytes[at] > upper) return -(seen + 1);
+    lower = 0x80;
+    upper = 0xBF;
+  }
+  return lead.needed + 1;
+}
+
+bool all_ascii(const std::uint8_t* bytes, std::size_t size) {
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes + i, 8);
+    if (word & 0x8080808080808080ULL) return false;
+  }
+  for (; i < size; ++i) {
+    if (bytes[i] & 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_valid(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (i < size) {
+    if (bytes[i] < 0x80) {
+      // Skip ASCII eight bytes at a time: most text is mostly ASCII.
+      std::size_t run = i;
+      while (run + 8 <= size && all_ascii(bytes + run, 8)) run += 8;
+      while (run < size && bytes[run] < 0x80) ++run;
+      i = run;
+      continue;
+    }
+    const int length = sequence_length(bytes, size, i);
+    if (length < 0) return false;
+    i += static_cast<std::size_t>(length);
+  }
+  return true;
+}
+
+void decode_replacing(std::string_view text, std::string& out) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (i < size) {
+    const int length = sequence_length(bytes, size, i);
+    if (length > 0) {
+      out.append(text.data() + i, static_cast<std::size_t>(length));
+      i += static_cast<std::size_t>(length);
+    } else {
+      out.append(kReplacement);
+      i += static_cast<std::size_t>(-length);
+    }
+  }
+}
+
+}  // namespace ssespec::utf8
