@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base64.h"
+#include "json_text.h"
 
 namespace ssespec::protocol {
 namespace {
@@ -13,12 +14,13 @@ using nlohmann::json;
 std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 std::optional<json> parse_object(std::string_view line, std::string& error) {
-  json value = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) {
+  std::string parse_error;
+  std::optional<json> value = parse_json_text(line, parse_error);
+  if (!value) {
     error = "not valid JSON";
     return std::nullopt;
   }
-  if (!value.is_object()) {
+  if (!value->is_object()) {
     error = "not a JSON object";
     return std::nullopt;
   }

@@ -37,17 +37,22 @@ protocol::Hello reference_hello() {
 }
 
 protocol::Response run_reference(const protocol::Request& request, ParserLimits limits) {
+  return run_reference(request.id, std::vector<std::string_view>(request.chunks.begin(), request.chunks.end()), limits);
+}
+
+protocol::Response run_reference(const std::string& id, const std::vector<std::string_view>& chunks,
+                                 ParserLimits limits) {
   protocol::Response response;
-  response.id = request.id;
+  response.id = id;
   response.comments.emplace();
   Recorder recorder(response);
   Parser parser(recorder, limits);
   ParseError error = ParseError::ok;
-  for (std::size_t i = 0; i < request.chunks.size() && error == ParseError::ok; ++i) {
+  for (std::size_t i = 0; i < chunks.size() && error == ParseError::ok; ++i) {
     recorder.chunk = i;
-    error = parser.feed(request.chunks[i]);
+    error = parser.feed(chunks[i]);
   }
-  recorder.chunk = request.chunks.size();
+  recorder.chunk = chunks.size();
   if (error == ParseError::ok) error = parser.finish();
   if (error != ParseError::ok) {
     response.error = std::string(parse_error_name(error)) + " at byte " + std::to_string(parser.error_offset()) +

@@ -61,3 +61,16 @@ TEST(AdapterProtocolTest, HelloChecksTheProtocol) {
 
 }  // namespace
 }  // namespace ssespec::protocol
+
+namespace ssespec::protocol {
+namespace {
+
+// nlohmann::json throws out_of_range for numbers past a double even with exceptions off.
+TEST(AdapterProtocolTest, HugeNumbersAreMalformedNotACrash) {
+  EXPECT_EQ(decode_request(R"({"id":"a","chunks":[],"x":1e99999})").error, "not valid JSON");
+  EXPECT_EQ(decode_response(R"({"id":"a","events":[],"retry":[1e99999]})").error, "not valid JSON");
+  EXPECT_EQ(decode_hello(R"({"protocol":1e99999})").error, "not valid JSON");
+}
+
+}  // namespace
+}  // namespace ssespec::protocol

@@ -63,6 +63,15 @@ bool all_ascii(const std::uint8_t* bytes, std::size_t size) {
 }  // namespace
 
 bool is_valid(std::string_view text) {
+#if defined(SSESPEC_X86_SIMD)
+  // Below one vector the scalar loop wins: the vector code would pad and check a whole block.
+  if (text.size() >= 32 && cpu::features.avx2) return is_valid_avx2(text);
+  if (text.size() >= 16 && cpu::features.ssse3) return is_valid_ssse3(text);
+#endif
+  return is_valid_scalar(text);
+}
+
+bool is_valid_scalar(std::string_view text) {
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
   const std::size_t size = text.size();
   std::size_t i = 0;

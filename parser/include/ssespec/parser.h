@@ -111,11 +111,15 @@ class Parser {
   bool fail(ParseError error, std::uint64_t offset);
   bool strip_bom(const char*& begin, const char* end);
   void consume(const char* begin, const char* end);
+  // Where the line being interpreted lives: it decides whether its data may be referenced in place
+  // (the caller's input) or its buffer taken over as the data buffer (the parser's own line buffers).
+  enum class LineStore : std::uint8_t { input, partial_line, decoded_line };
   bool append_partial_line(const char* begin, const char* end, bool non_ascii);
-  bool take_line(std::string_view raw_line, bool non_ascii, bool in_input);
-  bool interpret_line(std::string_view line, bool in_input);
-  bool process_field(std::string_view name, std::string_view value, bool in_input);
-  bool append_data(std::string_view value, bool in_input);
+  bool take_line(std::string_view raw_line, bool non_ascii, LineStore store);
+  bool interpret_line(std::string_view line, LineStore store);
+  bool process_field(std::string_view name, std::string_view value, LineStore store);
+  bool append_data(std::string_view value, LineStore store);
+  void clear_data();
   bool set_reconnection_time(std::string_view value);
   bool dispatch();
   void copy_data_out_of_input();
@@ -129,8 +133,12 @@ class Parser {
   // "data buffer". While an event has exactly one data line that lies wholly in the current input,
   // the buffer is that line's value, referenced in place (data_view_) rather than copied: the common
   // one-line event is then never copied. Otherwise data_ holds value + LF per line, as the spec has
-  // it. copy_data_out_of_input() copies a referenced value before feed() returns.
+  // it. copy_data_out_of_input() copies a referenced value before feed() returns. When the first
+  // data line is in one of the parser's own line buffers, that buffer becomes data_ (the two swap)
+  // and the buffer's first data_offset_ bytes, the field name and colon, are not part of it: a long
+  // line that spans feeds is then copied once, not twice.
   std::string data_;
+  std::size_t data_offset_ = 0;
   std::string_view data_view_;
   bool data_is_view_ = false;
   // "event type buffer"

@@ -1,0 +1,316 @@
+#include "results.h"
+
+#include "base64.h"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+namespace ssespec {
+
+namespace {
+
+constexpr std::pair<Verdict, std::string_view> kVerdictNames[] = {{Verdict::pass, "pass"},
+                                                                  {Verdict::fail, "fail"},
+                                                                  {Verdict::error, "error"},
+                                                                  {Verdict::skip, "skip"},
+                                                                  {Verdict::not_run, "not-run"}};
+constexpr std::pair<Grade, std::string_view> kGradeNames[] = {
+    {Grade::ok, "OK"},          {Grade::failed, "FAIL"},
+    {Grade::warning, "WARN"},   {Grade::informational, "INFO"},
+    {Grade::errored, "ERROR"},  {Grade::skipped, "SKIP"},
+    {Grade::not_run, "NOT-RUN"}};
+
+template <typename T, std::size_t N>
+std::string_view name_of(const std::pair<T, std::string_view> (&names)[N], T value) {
+  for (const auto& [v, name] : names) {
+    if (v == value) return name;
+  }
+  return "?";
+}
+
+template <typename T, std::size_t N>
+std::optional<T> value_of(const std::pair<T, std::string_view> (&names)[N], std::string_view name) {
+  for (const auto& [v, n] : names) {
+    if (n == name) return v;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::string_view verdict_name(Verdict verdict) {
+  return name_of(kVerdictNames, verdict);
+}
+std::optional<Verdict> parse_verdict(std::string_view name) {
+  return value_of(kVerdictNames, name);
+}
+std::string_view grade_name(Grade grade) {
+  return name_of(kGradeNames, grade);
+}
+std::optional<Grade> parse_grade(std::string_view name) {
+  return value_of(kGradeNames, name);
+}
+
+std::size_t ImplementationReport::count(Grade grade) const {
+  return static_cast<std::size_t>(
+      std::count_if(cases.begin(), cases.end(), [&](const CaseResult& c) { return c.grade == grade; }));
+}
+
+int exit_code_for(const RunReport& report) {
+  if (report.interrupted) return 130;
+  for (const ImplementationReport& implementation : report.implementations) {
+    if (!implementation.hello || !implementation.abandoned.empty()) return 1;
+    if (implementation.count(Grade::failed) > 0 || implementation.count(Grade::errored) > 0) return 1;
+    if (implementation.count(Grade::not_run) > 0) return 1;
+  }
+  return 0;
+}
+
+namespace {
+
+using nlohmann::json;
+
+json outcome_json(const Outcome& outcome) {
+  json events = json::array();
+  for (const ExpectedEvent& event : outcome.events) {
+    events.push_back({{"type", event.type}, {"data", event.data}, {"lastEventId", event.last_event_id}});
+  }
+  json out = {{"events", std::move(events)}, {"retry", outcome.retry}};
+  if (outcome.comments) out["comments"] = *outcome.comments;
+  return out;
+}
+
+Outcome outcome_from(const json& in) {
+  Outcome out;
+  for (const json& event : in.at("events")) {
+    out.events.push_back({event.at("type").get<std::string>(), event.at("data").get<std::string>(),
+                          event.at("lastEventId").get<std::string>()});
+  }
+  out.retry = in.at("retry").get<std::vector<std::uint64_t>>();
+  if (in.contains("comments")) out.comments = in.at("comments").get<std::vector<std::string>>();
+  return out;
+}
+
+json case_json(const SpecCase& spec) {
+  json out = {{"id", spec.id},
+              {"area", spec.area},
+              {"file", spec.file},
+              {"level", level_name(spec.level)},
+              {"description", spec.description},
+              {"rule", {{"anchor", spec.rule_anchor}, {"quote", spec.rule_quote}}},
+              {"input_base64", base64_encode(spec.input)},
+              {"line_endings", spec.any_line_endings ? "any" : "fixed"},
+              {"requires", spec.requires_caps},
+              {"expect", outcome_json(spec.expect)}};
+  json acceptable = json::array();
+  for (const Outcome& outcome : spec.acceptable)
+    acceptable.push_back(outcome_json(outcome));
+  out["acceptable"] = std::move(acceptable);
+  out["notes"] = spec.notes;
+  return out;
+}
+
+std::string decode_base64_member(const json& in, const char* key) {
+  std::string error;
+  std::optional<std::string> bytes = base64_decode(in.at(key).get_ref<const std::string&>(), &error);
+  if (!bytes) throw std::runtime_error(std::string(key) + ": " + error);
+  return std::move(*bytes);
+}
+
+std::shared_ptr<const SpecCase> case_from(const json& in) {
+  auto spec = std::make_shared<SpecCase>();
+  spec->id = in.at("id").get<std::string>();
+  spec->area = in.at("area").get<std::string>();
+  spec->file = in.at("file").get<std::string>();
+  const std::optional<Level> level = parse_level(in.at("level").get<std::string>());
+  if (!level) throw std::runtime_error("case " + spec->id + ": unknown level");
+  spec->level = *level;
+  spec->description = in.at("description").get<std::string>();
+  spec->rule_anchor = in.at("rule").at("anchor").get<std::string>();
+  spec->rule_quote = in.at("rule").at("quote").get<std::string>();
+  spec->input = decode_base64_member(in, "input_base64");
+  spec->any_line_endings = in.at("line_endings").get<std::string>() == "any";
+  spec->requires_caps = in.at("requires").get<std::vector<std::string>>();
+  spec->expect = outcome_from(in.at("expect"));
+  for (const json& outcome : in.at("acceptable"))
+    spec->acceptable.push_back(outcome_from(outcome));
+  spec->notes = in.at("notes").get<std::string>();
+  return spec;
+}
+
+json result_json(const CaseResult& result) {
+  json out = {{"id", result.spec->id},
+              {"verdict", verdict_name(result.verdict)},
+              {"grade", grade_name(result.grade)},
+              {"variants", result.variants},
+              {"failed", result.failed},
+              {"errored", result.errored},
+              {"not_run", result.not_run},
+              {"matched", result.matched},
+              {"skip_reason", result.skip_reason}};
+  json failures = json::array();
+  for (const VariantOutcome& failure : result.failures) {
+    json entry = {{"variant", failure.variant}, {"verdict", verdict_name(failure.verdict)},
+                  {"message", failure.message}, {"input_base64", base64_encode(failure.input)},
+                  {"cuts", failure.cuts},       {"stderr", failure.diagnostics}};
+    // The protocol's own encoding, so the report shows exactly what the adapter said.
+    if (failure.actual) entry["actual"] = json::parse(protocol::encode_response(*failure.actual));
+    failures.push_back(std::move(entry));
+  }
+  out["failures"] = std::move(failures);
+  return out;
+}
+
+CaseResult result_from(const json& in, const std::shared_ptr<const SpecCase>& spec) {
+  CaseResult result;
+  result.spec = spec;
+  const auto verdict = parse_verdict(in.at("verdict").get<std::string>());
+  const auto grade = parse_grade(in.at("grade").get<std::string>());
+  if (!verdict || !grade) throw std::runtime_error("result for " + spec->id + ": unknown verdict or grade");
+  result.verdict = *verdict;
+  result.grade = *grade;
+  result.variants = in.at("variants").get<std::size_t>();
+  result.failed = in.at("failed").get<std::size_t>();
+  result.errored = in.at("errored").get<std::size_t>();
+  result.not_run = in.at("not_run").get<std::size_t>();
+  result.matched = in.at("matched").get<std::string>();
+  result.skip_reason = in.at("skip_reason").get<std::string>();
+  for (const json& entry : in.at("failures")) {
+    VariantOutcome failure;
+    failure.variant = entry.at("variant").get<std::string>();
+    const auto failure_verdict = parse_verdict(entry.at("verdict").get<std::string>());
+    if (!failure_verdict) throw std::runtime_error("result for " + spec->id + ": unknown verdict");
+    failure.verdict = *failure_verdict;
+    failure.message = entry.at("message").get<std::string>();
+    failure.input = decode_base64_member(entry, "input_base64");
+    failure.cuts = entry.at("cuts").get<std::vector<std::size_t>>();
+    failure.diagnostics = entry.at("stderr").get<std::string>();
+    if (entry.contains("actual")) {
+      protocol::Decoded<protocol::Response> actual = protocol::decode_response(entry.at("actual").dump());
+      if (!actual.value) throw std::runtime_error("result for " + spec->id + ": actual: " + actual.error);
+      failure.actual = std::move(actual.value);
+    }
+    result.failures.push_back(std::move(failure));
+  }
+  return result;
+}
+
+} // namespace
+
+json to_json(const RunReport& report) {
+  const RunSettings& settings = report.settings;
+  const ExpansionOptions& x = settings.expansion;
+  json out = {{"format", kJsonReportFormat},
+              {"tool", "ssespec"},
+              {"version", SSESPEC_VERSION},
+              {"started_at", report.started_at},
+              {"corpus", report.corpus},
+              {"fixture_files", report.fixture_files},
+              {"interrupted", report.interrupted},
+              {"settings",
+               {{"strict", settings.strict},
+                {"check_timing", settings.check_timing},
+                {"every_split_max_bytes", x.every_split_max_bytes},
+                {"byte_by_byte_max_bytes", x.byte_by_byte_max_bytes},
+                {"random_chunkings", x.random_chunkings},
+                {"seed", x.seed},
+                {"line_ending_variants", x.line_ending_variants},
+                {"failures_kept", settings.failures_kept},
+                {"max_timeouts", settings.max_timeouts},
+                {"jobs", settings.jobs}}},
+              {"exit_code", exit_code_for(report)}};
+  json cases = json::array();
+  for (const auto& spec : report.cases)
+    cases.push_back(case_json(*spec));
+  out["cases"] = std::move(cases);
+  json implementations = json::array();
+  for (const ImplementationReport& implementation : report.implementations) {
+    json entry = {{"name", implementation.name},
+                  {"origin", implementation.origin},
+                  {"capabilities", implementation.capabilities},
+                  {"start_error", implementation.start_error},
+                  {"abandoned", implementation.abandoned},
+                  {"interrupted", implementation.interrupted},
+                  {"duration_ms", implementation.duration.count()},
+                  {"variants_run", implementation.variants_run}};
+    if (implementation.hello) entry["hello"] = json::parse(protocol::encode_hello(*implementation.hello));
+    json totals = json::object();
+    for (const Grade grade : kAllGrades)
+      totals[std::string(grade_name(grade))] = implementation.count(grade);
+    entry["totals"] = std::move(totals);
+    json results = json::array();
+    for (const CaseResult& result : implementation.cases)
+      results.push_back(result_json(result));
+    entry["results"] = std::move(results);
+    implementations.push_back(std::move(entry));
+  }
+  out["implementations"] = std::move(implementations);
+  return out;
+}
+
+std::optional<RunReport> run_report_from_json(const json& in, std::string& error) {
+  try {
+    if (!in.is_object() || in.value("tool", "") != "ssespec") {
+      error = "not an ssespec JSON report";
+      return std::nullopt;
+    }
+    if (in.at("format").get<int>() != kJsonReportFormat) {
+      error = "report format " + in.at("format").dump() + ", but this ssespec reads format " +
+              std::to_string(kJsonReportFormat);
+      return std::nullopt;
+    }
+    RunReport report;
+    report.started_at = in.at("started_at").get<std::string>();
+    report.corpus = in.at("corpus").get<std::vector<std::string>>();
+    report.fixture_files = in.at("fixture_files").get<std::size_t>();
+    report.interrupted = in.at("interrupted").get<bool>();
+    const json& settings = in.at("settings");
+    report.settings.strict = settings.at("strict").get<bool>();
+    report.settings.check_timing = settings.at("check_timing").get<bool>();
+    report.settings.expansion.every_split_max_bytes = settings.at("every_split_max_bytes").get<std::size_t>();
+    report.settings.expansion.byte_by_byte_max_bytes =
+        settings.at("byte_by_byte_max_bytes").get<std::size_t>();
+    report.settings.expansion.random_chunkings = settings.at("random_chunkings").get<std::size_t>();
+    report.settings.expansion.seed = settings.at("seed").get<std::uint64_t>();
+    report.settings.expansion.line_ending_variants = settings.at("line_ending_variants").get<bool>();
+    report.settings.failures_kept = settings.at("failures_kept").get<std::size_t>();
+    report.settings.max_timeouts = settings.at("max_timeouts").get<std::size_t>();
+    report.settings.jobs = settings.at("jobs").get<std::size_t>();
+    std::map<std::string, std::shared_ptr<const SpecCase>> by_id;
+    for (const json& entry : in.at("cases")) {
+      report.cases.push_back(case_from(entry));
+      by_id[report.cases.back()->id] = report.cases.back();
+    }
+    for (const json& entry : in.at("implementations")) {
+      ImplementationReport implementation;
+      implementation.name = entry.at("name").get<std::string>();
+      implementation.origin = entry.at("origin").get<std::string>();
+      implementation.capabilities = entry.at("capabilities").get<std::vector<std::string>>();
+      implementation.start_error = entry.at("start_error").get<std::string>();
+      implementation.abandoned = entry.at("abandoned").get<std::string>();
+      implementation.interrupted = entry.at("interrupted").get<bool>();
+      implementation.duration = std::chrono::milliseconds(entry.at("duration_ms").get<long long>());
+      implementation.variants_run = entry.at("variants_run").get<std::size_t>();
+      if (entry.contains("hello")) {
+        protocol::Decoded<protocol::Hello> hello = protocol::decode_hello(entry.at("hello").dump());
+        if (!hello.value) throw std::runtime_error(implementation.name + ": hello: " + hello.error);
+        implementation.hello = std::move(hello.value);
+      }
+      for (const json& result : entry.at("results")) {
+        const std::string id = result.at("id").get<std::string>();
+        const auto spec = by_id.find(id);
+        if (spec == by_id.end())
+          throw std::runtime_error(implementation.name + ": result for unknown case " + id);
+        implementation.cases.push_back(result_from(result, spec->second));
+      }
+      report.implementations.push_back(std::move(implementation));
+    }
+    return report;
+  } catch (const std::exception& e) {
+    error = std::string("not a well-formed ssespec JSON report: ") + e.what();
+    return std::nullopt;
+  }
+}
+
+} // namespace ssespec

@@ -1,0 +1,149 @@
+// `ssespec run` as a user runs it: exit codes, report files, configuration errors.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace {
+
+struct Ran {
+  int status = -1;
+  std::string output; // stdout and stderr together
+};
+
+Ran run(const std::string& arguments) {
+  const std::string command = std::string(SSESPEC_CLI_PATH) + " " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  Ran ran;
+  if (!pipe) return ran;
+  char buffer[4096];
+  for (std::size_t got; (got = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+    ran.output.append(buffer, got);
+  const int status = pclose(pipe);
+  ran.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return ran;
+}
+
+std::string planted(const std::string& bug) {
+  return std::string("'") + SSESPEC_PLANTED_ADAPTER + " --bug " + bug + "'";
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(CliRunTest, ReferencePassesWithExitZero) {
+  const Ran ran = run("run --impl reference --area data --area retry");
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(ran.output.find("Result: PASS"), std::string::npos) << ran.output;
+}
+
+TEST(CliRunTest, AMustLevelFailureIsExitOneAndReportsAreWritten) {
+  const std::string dir = ::testing::TempDir() + "ssespec_cli_reports";
+  std::filesystem::create_directories(dir);
+  const Ran ran =
+      run("run --adapter " + planted("bom-kept") + " --area bom --json " + dir + "/r.json --junit " + dir +
+          "/r.xml --html " + dir + "/r.html --markdown " + dir + "/r.md");
+  EXPECT_EQ(ran.status, 1) << ran.output;
+  EXPECT_NE(ran.output.find("FAIL  must   bom/leading-bom-stripped"), std::string::npos) << ran.output;
+  EXPECT_NE(read(dir + "/r.json").find("\"bom/leading-bom-stripped\""), std::string::npos);
+  EXPECT_NE(read(dir + "/r.xml").find("<failure"), std::string::npos);
+  EXPECT_NE(read(dir + "/r.html").find("FAIL"), std::string::npos);
+  EXPECT_NE(read(dir + "/r.md").find("| planted-bom-kept | bom |"), std::string::npos);
+}
+
+TEST(CliRunTest, ExpectationsTurnKnownFailuresGreen) {
+  const std::string dir = ::testing::TempDir() + "ssespec_cli_expectations";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string adapter = "--adapter " + planted("type-not-reset") + " --area event";
+  EXPECT_EQ(run("run " + adapter + " --write-expectations " + dir).status, 1);
+  const Ran matched = run("run " + adapter + " --expectations " + dir);
+  EXPECT_EQ(matched.status, 0) << matched.output;
+  EXPECT_NE(matched.output.find("results match the expectations"), std::string::npos) << matched.output;
+  // The same expectations against a bug-free model: every listed case now passes unexpectedly.
+  std::filesystem::rename(dir + "/planted-type-not-reset.json", dir + "/renamed.json");
+  std::string text = read(dir + "/renamed.json");
+  text.replace(text.find("planted-type-not-reset"), 22, "planted-none");
+  std::ofstream(dir + "/renamed.json") << text;
+  const Ran unexpected = run("run --adapter " + planted("none") + " --area event --expectations " + dir);
+  EXPECT_EQ(unexpected.status, 1) << unexpected.output;
+  EXPECT_NE(unexpected.output.find("Unexpected passes"), std::string::npos) << unexpected.output;
+}
+
+TEST(CliRunTest, UsageAndConfigurationErrorsAreExitTwo) {
+  EXPECT_EQ(run("run --no-such-option").status, 2);
+  EXPECT_EQ(run("run --impl no-such-implementation").status, 2);
+  EXPECT_EQ(run("run --case 'no-such-case/*'").status, 2);
+  const std::string dir = ::testing::TempDir() + "ssespec_cli_bad_corpus";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/data.json") << R"({"area": "data", "description": "x", "cases": [{"id": "data/x"}]})";
+  const Ran bad = run("run --corpus " + dir);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.output.find("data.json: case \"data/x\" (cases[0]): description: missing"), std::string::npos)
+      << bad.output;
+  std::ofstream(dir + "/implementations.json") << R"({"implementations": [{"name": "a", "command": 3}]})";
+  const Ran config = run("run --config " + dir + "/implementations.json");
+  EXPECT_EQ(config.status, 2);
+  EXPECT_NE(config.output.find("implementations[0].command"), std::string::npos) << config.output;
+}
+
+TEST(CliRunTest, AnAdapterThatCannotStartIsExitOne) {
+  const Ran ran = run("run --adapter 'exit 3' --area data");
+  EXPECT_EQ(ran.status, 1) << ran.output;
+  EXPECT_NE(ran.output.find("could not start"), std::string::npos) << ran.output;
+}
+
+} // namespace
+
+namespace {
+
+// The adapters docs/adapter-protocol.md shows pass the whole suite.
+TEST(ExampleAdapterTest, TheCppExamplePassesTheSuite) {
+  const Ran ran = run(std::string("run -q --adapter ") + SSESPEC_EXAMPLE_ADAPTER +
+                      " --split-max 32 --random 2 --bytewise-max 2048");
+  EXPECT_EQ(ran.status, 0) << ran.output;
+}
+
+TEST(ExampleAdapterTest, TheNodeExamplePassesTheSuite) {
+  if (std::system("node --version >/dev/null 2>&1") != 0) GTEST_SKIP() << "node is not installed";
+  const Ran ran =
+      run(std::string("run -q --adapter 'node ") + SSESPEC_SOURCE_ROOT +
+          "/conformance/examples/minimal-adapter.js' --split-max 32 --random 2 --bytewise-max 2048");
+  EXPECT_EQ(ran.status, 0) << ran.output;
+}
+
+} // namespace
+
+namespace {
+
+// docs/coverage.md is generated from the corpus; it must say what the corpus says now.
+TEST(CoverageDocTest, DocsCoverageIsCurrent) {
+  const Ran ran = run("cases --coverage --corpus " + std::string(SSESPEC_SOURCE_ROOT) + "/corpus/spec");
+  ASSERT_EQ(ran.status, 0) << ran.output;
+  EXPECT_EQ(ran.output, read(std::string(SSESPEC_SOURCE_ROOT) + "/docs/coverage.md"))
+      << "regenerate it: build/bin/ssespec cases --coverage > docs/coverage.md";
+}
+
+TEST(CliReportTest, ReportRendersTheJsonAgain) {
+  const std::string dir = ::testing::TempDir() + "ssespec_cli_report";
+  std::filesystem::create_directories(dir);
+  const Ran ran = run("run --adapter " + planted("nul-id-accepted") + " --area id --json " + dir + "/r.json");
+  EXPECT_EQ(ran.status, 1);
+  const Ran again = run("report " + dir + "/r.json");
+  EXPECT_EQ(again.status, 1) << again.output;
+  EXPECT_NE(again.output.find("FAIL  must   id/nul-in-id-ignored-previous-kept"), std::string::npos)
+      << again.output;
+  EXPECT_EQ(run("report " + dir + "/r.json --html " + dir + "/again.html").status, 1);
+  EXPECT_NE(read(dir + "/again.html").find("id/nul-in-id-ignored-previous-kept"), std::string::npos);
+  std::ofstream(dir + "/bad.json") << "{\"tool\": \"ssespec\", \"format\": 99}";
+  EXPECT_EQ(run("report " + dir + "/bad.json").status, 2);
+}
+
+} // namespace
