@@ -1,5 +1,7 @@
 #include "client_protocol.h"
 
+#include "json_text.h"
+
 #include <nlohmann/json.hpp>
 
 namespace ssespec::client {
@@ -41,8 +43,10 @@ std::string encode_hello(const Hello& hello) {
 }
 
 Decoded<Hello> decode_hello(std::string_view line) {
-  auto value = json::parse(line, nullptr, false);
-  if (value.is_discarded() || !value.is_object()) return fail<Hello>("hello is not a JSON object");
+  std::string parse_error;
+  const std::optional<json> parsed = parse_json_text(line, parse_error);
+  if (!parsed || !parsed->is_object()) return fail<Hello>("hello is not a JSON object");
+  const json& value = *parsed;
   Hello hello;
   std::string error;
   if (!get_string(value, "protocol", hello.protocol, error, true) ||
@@ -82,8 +86,10 @@ std::string encode_command(const Command& command) {
 }
 
 Decoded<Command> decode_command(std::string_view line) {
-  auto value = json::parse(line, nullptr, false);
-  if (value.is_discarded() || !value.is_object()) return fail<Command>("command is not a JSON object");
+  std::string parse_error;
+  const std::optional<json> parsed = parse_json_text(line, parse_error);
+  if (!parsed || !parsed->is_object()) return fail<Command>("command is not a JSON object");
+  const json& value = *parsed;
   Command command;
   std::string error;
   if (!get_string(value, "id", command.id, error, true) ||
@@ -129,8 +135,10 @@ std::string encode_record(const Record& record) {
 }
 
 Decoded<Record> decode_record(std::string_view line) {
-  auto value = json::parse(line, nullptr, false);
-  if (value.is_discarded() || !value.is_object()) return fail<Record>("record is not a JSON object");
+  std::string parse_error;
+  const std::optional<json> parsed = parse_json_text(line, parse_error);
+  if (!parsed || !parsed->is_object()) return fail<Record>("record is not a JSON object");
+  const json& value = *parsed;
   Record record;
   std::string error;
   if (!get_string(value, "id", record.id, error, true) ||

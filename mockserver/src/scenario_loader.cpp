@@ -1,6 +1,8 @@
 // Scenario files: JSON in, checked Scenario out, every problem named by file and JSON path.
 #include "scenario_loader.h"
 
+#include "json_text.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -327,13 +329,13 @@ void parse_client(const json& value, const std::string& path, Problems& problems
 void load_scenario_text(std::string_view text, const std::string& name, const std::string& file,
                         ScenarioLoad& load) {
   Problems problems(file);
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& error) {
-    load.errors.push_back(file + ": not valid JSON: " + error.what());
+  std::string parse_error;
+  const std::optional<json> parsed = parse_json_text(text, parse_error);
+  if (!parsed) {
+    load.errors.push_back(file + ": not valid JSON: " + parse_error);
     return;
   }
+  const json& root = *parsed;
   Scenario scenario;
   scenario.name = name;
   scenario.file = file;
