@@ -33,7 +33,7 @@ struct ServeOptions {
 };
 
 // The fixture case named by --case, as a scenario (mockserver/src/case_stream.h).
-std::optional<mock::Scenario> case_scenario(const ServeOptions& options, mock::LineEndings endings,
+std::optional<mock::Scenario> case_scenario(const ServeOptions& options, LineEnding endings,
                                             std::string& error) {
   std::vector<std::string> corpus = options.corpus;
   if (corpus.empty()) {
@@ -76,7 +76,7 @@ std::optional<mock::Scenario> case_scenario(const ServeOptions& options, mock::L
 
 int run_serve(const ServeOptions& options) {
   mock::Transform transform;
-  auto endings = mock::parse_line_endings(options.line_endings);
+  auto endings = parse_line_ending(options.line_endings);
   if (!endings) {
     std::cerr << "ssespec serve: --line-endings " << options.line_endings << ": expected lf, crlf or cr\n";
     return 2;

@@ -2,25 +2,16 @@
 
 namespace ssespec::mock {
 
-std::optional<Scenario> scenario_for_case(const SpecCase& spec, LineEndings endings,
+std::optional<Scenario> scenario_for_case(const SpecCase& spec, LineEnding endings,
                                           const ssespec::Chunking& split, double pause_ms,
                                           std::string& error) {
   std::string input = spec.input;
-  if (endings != LineEndings::lf) {
+  if (endings != LineEnding::lf) {
     if (!spec.any_line_endings) {
       error = "case " + spec.id + " has fixed line endings: it is served only as written (lf)";
       return std::nullopt;
     }
-    const std::string ending = endings == LineEndings::crlf ? "\r\n" : "\r";
-    std::string converted;
-    converted.reserve(input.size() + input.size() / 8);
-    for (char c : input) {
-      if (c == '\n')
-        converted += ending;
-      else
-        converted += c;
-    }
-    input = std::move(converted);
+    input = convert_line_endings(input, endings);
   }
   std::string why;
   auto cuts = split.cuts(input, &why);

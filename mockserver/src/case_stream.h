@@ -16,7 +16,7 @@ namespace ssespec::mock {
 // The case's input, in `endings` (an error for a case with fixed line endings unless lf), cut by
 // `split` into writes with `pause_ms` between them, then a clean end. The scenario is named "case";
 // a second connection gets 204, so an EventSource stops after one pass.
-std::optional<Scenario> scenario_for_case(const SpecCase& spec, LineEndings endings,
+std::optional<Scenario> scenario_for_case(const SpecCase& spec, LineEnding endings,
                                           const ssespec::Chunking& split, double pause_ms,
                                           std::string& error);
 

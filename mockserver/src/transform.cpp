@@ -4,30 +4,7 @@
 
 namespace ssespec::mock {
 
-std::optional<LineEndings> parse_line_endings(std::string_view text) {
-  if (text == "lf") return LineEndings::lf;
-  if (text == "crlf") return LineEndings::crlf;
-  if (text == "cr") return LineEndings::cr;
-  return std::nullopt;
-}
-
 namespace {
-
-std::string convert_line_endings(std::string_view bytes, LineEndings endings) {
-  if (endings == LineEndings::lf) return std::string(bytes);
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 8);
-  for (char c : bytes) {
-    if (c != '\n') {
-      out += c;
-    } else if (endings == LineEndings::crlf) {
-      out += "\r\n";
-    } else {
-      out += '\r';
-    }
-  }
-  return out;
-}
 
 // Cuts `bytes` into writes as the chunking says; a random chunking draws different cuts for each
 // run (its seed mixed with the run's index), reproducibly.

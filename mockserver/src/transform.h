@@ -3,6 +3,7 @@
 #pragma once
 
 #include "chunking.h"
+#include "expansion.h"
 #include "scenario.h"
 
 #include <cstdint>
@@ -12,19 +13,17 @@
 
 namespace ssespec::mock {
 
-enum class LineEndings { lf, crlf, cr };
-
 struct Transform {
-  LineEndings line_endings = LineEndings::lf;
+  // The runner's line-ending rewrite (conformance/src/expansion.h), so a served case has the
+  // same bytes as the variant the runner reported.
+  LineEnding line_endings = LineEnding::lf;
   // How the bytes of each run of consecutive send/retry steps are cut into writes, in the runner's
   // own terms (conformance/src/chunking.h: whole, bytes, at:3,9, random:SEED:COUNT); none: the
   // scenario's chunks as written.
   std::optional<ssespec::Chunking> chunking;
-  bool identity() const { return line_endings == LineEndings::lf && !chunking; }
+  bool identity() const { return line_endings == LineEnding::lf && !chunking; }
 };
 
-// "lf", "crlf", "cr".
-std::optional<LineEndings> parse_line_endings(std::string_view text);
 // "as-written" (nullopt inside the optional), or a chunking's textual form; false with `error` set
 // when `text` is neither.
 bool parse_chunking(std::string_view text, std::optional<ssespec::Chunking>& out, std::string& error);

@@ -25,7 +25,7 @@ std::vector<std::string> writes(const Scenario& scenario) {
 TEST(CaseStream, CutsWhereTheSplitSays) {
   std::string error;
   auto scenario =
-      scenario_for_case(make_case(true), LineEndings::crlf, *ssespec::Chunking::parse("at:3,9"), 10, error);
+      scenario_for_case(make_case(true), LineEnding::crlf, *ssespec::Chunking::parse("at:3,9"), 10, error);
   ASSERT_TRUE(scenario) << error;
   EXPECT_EQ(writes(*scenario), (std::vector<std::string>{"dat", "a: a\r\n", "\r\n"}));
   const auto& steps = scenario->connections[0].steps;
@@ -36,12 +36,12 @@ TEST(CaseStream, CutsWhereTheSplitSays) {
 
 TEST(CaseStream, RefusesWhatTheCaseDoesNotAllow) {
   std::string error;
-  EXPECT_FALSE(scenario_for_case(make_case(false), LineEndings::cr, ssespec::Chunking::whole(), 0, error));
+  EXPECT_FALSE(scenario_for_case(make_case(false), LineEnding::cr, ssespec::Chunking::whole(), 0, error));
   EXPECT_EQ(error, "case area/name has fixed line endings: it is served only as written (lf)");
   EXPECT_FALSE(
-      scenario_for_case(make_case(true), LineEndings::lf, *ssespec::Chunking::parse("at:40"), 0, error));
+      scenario_for_case(make_case(true), LineEnding::lf, *ssespec::Chunking::parse("at:40"), 0, error));
   EXPECT_NE(error.find("split at:40"), std::string::npos) << error;
-  auto bytes = scenario_for_case(make_case(false), LineEndings::lf, ssespec::Chunking::bytes(), 0, error);
+  auto bytes = scenario_for_case(make_case(false), LineEnding::lf, ssespec::Chunking::bytes(), 0, error);
   ASSERT_TRUE(bytes);
   EXPECT_EQ(writes(*bytes).size(), 9u);
 }

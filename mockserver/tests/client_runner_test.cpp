@@ -3,6 +3,8 @@
 #include "client_runner.h"
 #include "scenario_loader.h"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <gtest/gtest.h>
 
@@ -75,7 +77,11 @@ TEST(ClientRunner, ReferenceClientPassesASubset) {
 
 // A shell adapter: hello, then for the open command a fixed list of records, then "closed".
 std::string scripted_adapter(const std::string& after_open, const std::string& hello_caps = "[]") {
-  const std::string path = ::testing::TempDir() + "adapter-" + std::to_string(std::rand()) + ".sh";
+  // Unique per process and call: ctest runs these tests in parallel processes, and an unseeded
+  // std::rand() gave every process the same name, so tests overwrote each other's scripts.
+  static int count = 0;
+  const std::string path = ::testing::TempDir() + "adapter-" + std::to_string(::getpid()) + "-" +
+                           std::to_string(count++) + ".sh";
   std::ofstream out(path);
   out << "echo '{\"protocol\":\"ssespec-client/1\",\"name\":\"scripted\",\"version\":\"0\",\"capabilities\":"
       << hello_caps << "}'\n"

@@ -182,7 +182,7 @@ TEST_F(ServerTest, StatusAndContentTypeAsScripted) {
 
 TEST_F(ServerTest, LineEndingAndByteChunkingTransforms) {
   Transform transform;
-  transform.line_endings = LineEndings::crlf;
+  transform.line_endings = LineEnding::crlf;
   transform.chunking = ssespec::Chunking::bytes();
   serve({scenario_from("two", kTwoChunks)}, transform);
   auto body = test::split_response(get("/scenarios/two")).body;

@@ -121,7 +121,7 @@ TEST(Transform, RandomChunkingIsReproducibleAndKeepsBytes) {
                      "y", "y.json", load);
   ASSERT_EQ(load.scenarios.size(), 1u) << load.errors.at(0);
   Transform transform;
-  transform.line_endings = LineEndings::cr;
+  transform.line_endings = LineEnding::cr;
   transform.chunking = chunking;
   auto a = apply_transform(load.scenarios[0], transform);
   auto b = apply_transform(load.scenarios[0], transform);
