@@ -1,5 +1,6 @@
 // `ssespec run`: the conformance suite against implementations, with console, JSON, JUnit, HTML and
 // Markdown reports, and expectation files.
+#include "client_suite.h"
 #include "commands.h"
 #include "expectations.h"
 #include "interrupt.h"
@@ -35,6 +36,8 @@ struct RunOptions {
   std::string json_path, junit_path, html_path, markdown_path;
   std::string expectations_dir;
   std::string write_expectations_dir;
+  bool clients = false;  // also the client-level scenarios, as one more implementation in the report
+  ClientSuiteOptions client_suite;
 };
 
 std::string utc_now() {
@@ -149,6 +152,18 @@ int run(RunOptions& options) {
     if (show_progress) clear_progress(std::cerr);
     print_implementation(std::cout, report.implementations.back(), console);
   }
+  if (options.clients && !interrupted()) {
+    // The client scenarios join the report as their own cases (`clients/...`) and implementation,
+    // so they reach the same summary, report files and expectation files.
+    options.client_suite.strict = report.settings.strict;
+    std::optional<ClientSuiteRun> suite = run_client_suite(options.client_suite, std::cout);
+    if (!suite) return 2;
+    report.cases.insert(report.cases.end(), suite->report.cases.begin(), suite->report.cases.end());
+    for (ImplementationReport& implementation : suite->report.implementations) {
+      print_implementation(std::cout, implementation, console);
+      report.implementations.push_back(std::move(implementation));
+    }
+  }
   report.interrupted = interrupted();
   print_verdict(std::cout, report);
 
@@ -197,6 +212,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{64}))
       ->capture_default_str();
   command->add_flag("--strict", options->settings.strict, "Should-level failures fail the run too");
+  command->add_flag("--clients", options->clients,
+                    "Also run the client-level scenarios (mockserver/scenarios) against a client adapter");
+  add_client_suite_options(*command, options->client_suite, /*prefixed=*/true);
   command->add_option("--seed", x.seed, "Seed of the random chunkings")->capture_default_str();
   command->add_option("--random", x.random_chunkings, "Random chunkings for inputs longer than --split-max")
       ->check(CLI::Range(std::size_t{0}, std::size_t{10'000}))

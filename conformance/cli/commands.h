@@ -15,7 +15,6 @@ void add_report_command(CLI::App& app, int& exit_code);
 void add_repro_command(CLI::App& app, int& exit_code);
 void add_cases_command(CLI::App& app, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
-// Built only with mockserver/ (SSESPEC_HAVE_MOCKSERVER).
 void add_serve_command(CLI::App& app, int& exit_code);
 void add_client_adapter_command(CLI::App& app, int& exit_code);
 void add_run_clients_command(CLI::App& app, int& exit_code);

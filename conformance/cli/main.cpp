@@ -16,11 +16,9 @@ int main(int argc, char** argv) {
   ssespec::cli::add_repro_command(app, exit_code);
   ssespec::cli::add_cases_command(app, exit_code);
   ssespec::cli::add_bench_command(app, exit_code);
-#ifdef SSESPEC_HAVE_MOCKSERVER
   ssespec::cli::add_serve_command(app, exit_code);
   ssespec::cli::add_client_adapter_command(app, exit_code);
   ssespec::cli::add_run_clients_command(app, exit_code);
-#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -1,5 +1,7 @@
 #include "report_console.h"
 
+#include <algorithm>
+
 #include "compare.h"
 
 #include <cstdio>
@@ -84,8 +86,14 @@ void print_implementation(std::ostream& out, const ImplementationReport& impleme
       out << ' ' << capability;
     out << '\n';
   } else {
-    out << "\n  ERROR could not start: " << indent(implementation.start_error, "    ").substr(4) << '\n';
-    return;
+    // No hello: the implementation never started. A client adapter is started once per scenario, so
+    // its per-scenario errors still follow.
+    const std::string reason =
+        implementation.start_error.empty() ? std::string("it sent no hello line") : implementation.start_error;
+    std::string text = indent(reason, "    ");
+    text.erase(0, std::min<std::size_t>(4, text.size()));  // the first line follows the label
+    out << "\n  ERROR could not start: " << text << '\n';
+    if (implementation.cases.empty()) return;
   }
   for (const CaseResult& result : implementation.cases) {
     if (result.grade == Grade::ok || result.grade == Grade::skipped) continue;

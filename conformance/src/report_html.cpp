@@ -5,6 +5,9 @@
 #include "reports.h"
 
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace ssespec {
 namespace {
@@ -16,7 +19,7 @@ table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ccc;paddin
 th.impl{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
 td.g{text-align:center;font-weight:600}td.g a{color:inherit;text-decoration:none}
 .OK{background:#c8efc8}.FAIL{background:#f4b0b0}.WARN{background:#fbe3a0}.INFO{background:#cfe0f7}
-.ERROR{background:#d9a0e0}.SKIP{background:#e6e6e6;color:#777}.area td{background:#f3f3f3;font-weight:600}
+.ERROR{background:#d9a0e0}.SKIP{background:#e6e6e6;color:#777}.NA{background:#fff;color:#bbb}.area td{background:#f3f3f3;font-weight:600}
 pre{background:#f7f7f7;border:1px solid #ddd;padding:6px;white-space:pre-wrap;word-break:break-all;margin:4px 0}
 .detail{border-top:2px solid #ccc;margin-top:1.2em;padding-top:.4em}code{font-size:12px}
 .totals td{text-align:right}summary{cursor:pointer;margin:4px 0})";
@@ -124,6 +127,12 @@ std::string report_html(const RunReport& report) {
         << markup_escape(implementation.name) << "</th>";
   }
   out << "</tr></thead><tbody>\n";
+  // Implementations need not run the same cases (parser-level ones do not run the client scenarios),
+  // so each column finds its results by case id.
+  std::vector<std::unordered_map<std::string_view, const CaseResult*>> by_id(report.implementations.size());
+  for (std::size_t column = 0; column < report.implementations.size(); ++column) {
+    for (const CaseResult& result : report.implementations[column].cases) by_id[column][result.spec->id] = &result;
+  }
   std::string area;
   for (std::size_t row = 0; row < report.cases.size(); ++row) {
     const SpecCase& spec = *report.cases[row];
@@ -135,12 +144,12 @@ std::string report_html(const RunReport& report) {
     out << "<tr><td title=\"" << markup_escape(spec.description) << "\"><code>" << markup_escape(spec.id)
         << "</code></td><td>" << level_name(spec.level) << "</td>";
     for (std::size_t column = 0; column < report.implementations.size(); ++column) {
-      const ImplementationReport& implementation = report.implementations[column];
-      if (row >= implementation.cases.size()) {
-        out << "<td class=\"g ERROR\" title=\"not run\">&ndash;</td>";
+      const auto found = by_id[column].find(spec.id);
+      if (found == by_id[column].end()) {
+        out << "<td class=\"g NA\" title=\"not in this implementation's suite\">&ndash;</td>";
         continue;
       }
-      const CaseResult& result = implementation.cases[row];
+      const CaseResult& result = *found->second;
       const std::string_view grade = grade_name(result.grade);
       out << "<td class=\"g " << grade << "\"";
       if (result.grade == Grade::ok || result.grade == Grade::skipped) {

@@ -293,9 +293,12 @@ std::optional<RunReport> run_report_from_json(const json& in, std::string& error
       implementation.duration = std::chrono::milliseconds(entry.at("duration_ms").get<long long>());
       implementation.variants_run = entry.at("variants_run").get<std::size_t>();
       if (entry.contains("hello")) {
-        protocol::Decoded<protocol::Hello> hello = protocol::decode_hello(entry.at("hello").dump());
-        if (!hello.value) throw std::runtime_error(implementation.name + ": hello: " + hello.error);
-        implementation.hello = std::move(hello.value);
+        // The hello as the implementation sent it: parser-level (ssespec-adapter/1) or client-level
+        // (ssespec-client/1). Which protocol it speaks was checked when it was received.
+        const json& hello = entry.at("hello");
+        implementation.hello = protocol::Hello{hello.at("protocol").get<std::string>(), hello.at("name").get<std::string>(),
+                                               hello.value("version", std::string()),
+                                               hello.value("capabilities", std::vector<std::string>())};
       }
       for (const json& result : entry.at("results")) {
         const std::string id = result.at("id").get<std::string>();

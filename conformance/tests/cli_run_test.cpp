@@ -147,3 +147,32 @@ TEST(CliReportTest, ReportRendersTheJsonAgain) {
 }
 
 } // namespace
+
+namespace {
+
+// `run --clients`: the client scenarios join the parser-level run, its reports and exit code.
+TEST(CliRunTest, ClientsJoinTheRunAndItsReports) {
+  const std::string dir = ::testing::TempDir() + "ssespec_cli_clients";
+  std::filesystem::create_directories(dir);
+  const Ran ran = run("run --impl reference --area data --clients --client-only basic- --json " + dir +
+                      "/r.json --html " + dir + "/r.html");
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  const std::string json = read(dir + "/r.json");
+  EXPECT_NE(json.find("\"clients/basic-single-event\""), std::string::npos);
+  EXPECT_NE(json.find("ssespec-client/1"), std::string::npos);
+  EXPECT_NE(read(dir + "/r.html").find("clients/basic-single-event"), std::string::npos);
+  // The combined report reads back.
+  EXPECT_EQ(run("report " + dir + "/r.json -q").status, 0);
+}
+
+TEST(CliRunTest, ABrokenClientAdapterFailsTheRun) {
+  const Ran ran = run("run --impl reference --area data --clients --client-only basic- --client-adapter 'exit 3'");
+  EXPECT_EQ(ran.status, 1) << ran.output;
+}
+
+TEST(CliRunTest, ABadClientScenarioDirectoryIsAConfigurationError) {
+  const Ran ran = run("run --impl reference --area data --clients --client-scenarios /nonexistent-dir");
+  EXPECT_EQ(ran.status, 2) << ran.output;
+}
+
+}  // namespace

@@ -195,3 +195,48 @@ TEST(CompareTest, QuoteAndMarkupEscape) {
 
 } // namespace
 } // namespace ssespec
+
+namespace ssespec {
+namespace {
+
+// `ssespec run --clients` adds an implementation that ran other cases (the client scenarios) and
+// whose hello speaks the client protocol: both must survive the JSON round trip, and the matrix
+// must find each column's results by case id.
+TEST(ReportsTest, ImplementationsWithDifferentCasesRoundTripAndRender) {
+  RunReport report = small_run();
+  auto client_case = make_case("client-only", Level::must);
+  ImplementationReport client;
+  client.name = "client <impl>";
+  client.origin = "client adapter";
+  client.hello = protocol::Hello{"ssespec-client/1", "client <impl>", "2", {"reconnect"}};
+  CaseResult result;
+  result.spec = client_case;
+  result.verdict = Verdict::fail;
+  result.grade = Grade::failed;
+  result.variants = 1;
+  result.failed = 1;
+  result.failures.push_back({"client", Verdict::fail, "header Last-Event-ID: expected \"7\"", "", {}, std::nullopt, ""});
+  client.cases.push_back(result);
+  report.cases.push_back(client_case);
+  report.implementations.push_back(client);
+
+  std::string error;
+  const std::optional<RunReport> back = run_report_from_json(to_json(report), error);
+  ASSERT_TRUE(back) << error;
+  ASSERT_EQ(back->implementations.size(), 2u);
+  EXPECT_EQ(back->implementations[1].hello->protocol, "ssespec-client/1");
+  EXPECT_EQ(back->implementations[1].cases.size(), 1u);
+  EXPECT_EQ(back->implementations[0].cases.size(), 3u);
+
+  const std::string html = report_html(*back);
+  // The parser column has no result for the client case, the client column none for the three
+  // parser cases: four empty cells, and the client failure is linked from its own column.
+  std::size_t empty_cells = 0;
+  for (std::size_t at = html.find("class=\"g NA\""); at != std::string::npos; at = html.find("class=\"g NA\"", at + 1))
+    ++empty_cells;
+  EXPECT_EQ(empty_cells, 4u);
+  EXPECT_NE(html.find("header Last-Event-ID: expected"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ssespec
