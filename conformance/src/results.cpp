@@ -57,6 +57,30 @@ std::size_t ImplementationReport::count(Grade grade) const {
       std::count_if(cases.begin(), cases.end(), [&](const CaseResult& c) { return c.grade == grade; }));
 }
 
+Grade grade_for(Verdict verdict, Level level, bool strict) {
+  switch (verdict) {
+  case Verdict::pass:
+    return Grade::ok;
+  case Verdict::skip:
+    return Grade::skipped;
+  case Verdict::error:
+    return Grade::errored;
+  case Verdict::not_run:
+    return Grade::not_run;
+  case Verdict::fail:
+    break;
+  }
+  switch (level) {
+  case Level::must:
+    return Grade::failed;
+  case Level::should:
+    return strict ? Grade::failed : Grade::warning;
+  case Level::implementation_defined:
+    return Grade::informational;
+  }
+  return Grade::failed;
+}
+
 int exit_code_for(const RunReport& report) {
   if (report.interrupted) return 130;
   for (const ImplementationReport& implementation : report.implementations) {

@@ -27,6 +27,9 @@ std::optional<Verdict> parse_verdict(std::string_view name);
 enum class Grade { ok, failed, warning, informational, errored, skipped, not_run };
 std::string_view grade_name(Grade grade); // "OK", "FAIL", "WARN", "INFO", "ERROR", "SKIP", "NOT-RUN"
 std::optional<Grade> parse_grade(std::string_view name);
+// The grade of a case's verdict at its level: a failure is FAIL at must, WARN at should (FAIL under
+// --strict), INFO where the spec leaves a choice. Parser-level and client-level results both use it.
+Grade grade_for(Verdict verdict, Level level, bool strict);
 inline constexpr Grade kAllGrades[] = {Grade::ok,      Grade::failed,  Grade::warning, Grade::informational,
                                        Grade::errored, Grade::skipped, Grade::not_run};
 // Grades that fail a run: FAIL and ERROR (NOT-RUN fails it too, through `interrupted`/`abandoned`).

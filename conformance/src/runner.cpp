@@ -41,30 +41,6 @@ bool smaller_chunking(const std::vector<std::size_t>& a, const std::vector<std::
 
 namespace {
 
-Grade grade_of(const CaseResult& result, const RunSettings& settings) {
-  switch (result.verdict) {
-  case Verdict::pass:
-    return Grade::ok;
-  case Verdict::skip:
-    return Grade::skipped;
-  case Verdict::error:
-    return Grade::errored;
-  case Verdict::not_run:
-    return Grade::not_run;
-  case Verdict::fail:
-    break;
-  }
-  switch (result.spec->level) {
-  case Level::must:
-    return Grade::failed;
-  case Level::should:
-    return settings.strict ? Grade::failed : Grade::warning;
-  case Level::implementation_defined:
-    return Grade::informational;
-  }
-  return Grade::failed;
-}
-
 // The first outcome the response is: "expect", "acceptable[i]", or empty with the difference from
 // `expect` in `message`.
 std::string match_outcome(const SpecCase& spec, const protocol::Response& response, const Capabilities& caps,
@@ -153,7 +129,7 @@ public:
     } else {
       result.verdict = Verdict::pass;
     }
-    result.grade = grade_of(result, settings_);
+    result.grade = grade_for(result.verdict, result.spec->level, settings_.strict);
     return result;
   }
 

@@ -20,22 +20,6 @@ std::shared_ptr<const SpecCase> case_for(const mock::Scenario& scenario) {
   return spec;
 }
 
-Grade grade_for(ClientVerdict verdict, Level level, bool strict) {
-  switch (verdict) {
-  case ClientVerdict::pass:
-    return Grade::ok;
-  case ClientVerdict::skip:
-    return Grade::skipped;
-  case ClientVerdict::error:
-    return Grade::errored;
-  case ClientVerdict::fail:
-    if (level == Level::must) return Grade::failed;
-    if (level == Level::should) return strict ? Grade::failed : Grade::warning;
-    return Grade::informational;
-  }
-  return Grade::failed;
-}
-
 Verdict verdict_for(ClientVerdict verdict) {
   switch (verdict) {
   case ClientVerdict::pass:
@@ -79,7 +63,7 @@ ImplementationReport client_implementation_report(const ClientRun& run, const Cl
     CaseResult item;
     item.spec = case_for(*it->second);
     item.verdict = verdict_for(result.verdict);
-    item.grade = grade_for(result.verdict, item.spec->level, strict);
+    item.grade = grade_for(item.verdict, item.spec->level, strict);
     item.variants = result.verdict == ClientVerdict::skip ? 0 : 1;
     item.failed = result.verdict == ClientVerdict::fail ? 1 : 0;
     item.errored = result.verdict == ClientVerdict::error ? 1 : 0;
