@@ -8,17 +8,12 @@
 // Capabilities: `last-event-id` only; the page cannot see retry values or comments, and timing
 // over TCP gives no chunk index.
 const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
 const {serve} = require('./lib/protocol');
+const {kExecutable, kArgs, make_user_data_dir, remove_stale_user_data_dirs} = require('./lib/chromium');
 const {LoopbackServer, pause_argument, candidate_event_types} = require('./lib/loopback');
 
-const kExecutable = process.env.SSESPEC_CHROMIUM || '/usr/bin/chromium';
 // How long after the server ended the response the page may take to report the end.
 const kEndGraceMs = 5000;
-const kArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-               '--disable-background-networking', '--disable-component-update', '--disable-sync',
-               '--disable-dev-shm-usage'];
 
 const server = new LoopbackServer({pause_ms: pause_argument(1)});
 let context = null;
@@ -34,7 +29,7 @@ async function start() {
   server.add_page('/', 'text/html; charset=utf-8', '<!doctype html><title>ssespec</title>');
   const {chromium} = require('playwright-core');
   remove_stale_user_data_dirs();
-  user_data_dir = fs.mkdtempSync(path.join(os.tmpdir(), `ssespec-chromium-${process.pid}-`));
+  user_data_dir = make_user_data_dir();
   // A persistent context is how playwright takes a user data dir of our choosing (a fresh one).
   context = await chromium.launchPersistentContext(user_data_dir, {executablePath: kExecutable, headless: true,
                                                                    args: kArgs});
@@ -42,21 +37,6 @@ async function start() {
   page = context.pages()[0] || await context.newPage();
   await page.goto(server.origin + '/');
   if (version === 'unknown') version = await page.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] || 'unknown');
-}
-
-// An adapter killed outright (the runner kills a hanging adapter's process group) cannot remove its
-// user data directory; Chromium itself exits when its pipe to playwright closes. Directories whose
-// adapter process is gone are removed by the next adapter to start.
-function remove_stale_user_data_dirs() {
-  for (const name of fs.readdirSync(os.tmpdir())) {
-    const match = /^ssespec-chromium-(\d+)-/.exec(name);
-    if (!match) continue;
-    try {
-      process.kill(Number(match[1]), 0);  // still running: not ours to remove
-    } catch (error) {
-      if (error.code === 'ESRCH') fs.rmSync(path.join(os.tmpdir(), name), {recursive: true, force: true});
-    }
-  }
 }
 
 async function stop() {

@@ -1,14 +1,16 @@
 // `ssespec run`: the conformance suite against implementations, with console, JSON, JUnit, HTML and
 // Markdown reports, and expectation files.
-#include "client_suite.h"
+#include "client_columns.h"
 #include "commands.h"
 #include "expectations.h"
+#include "implementations_config.h"
 #include "interrupt.h"
 #include "report_console.h"
 #include "reports.h"
 #include "run_setup.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -36,8 +38,8 @@ struct RunOptions {
   std::string json_path, junit_path, html_path, markdown_path;
   std::string expectations_dir;
   std::string write_expectations_dir;
-  bool clients = false;  // also the client-level scenarios, as one more implementation in the report
-  ClientSuiteOptions client_suite;
+  bool clients = false; // also the client-level scenarios (client_columns.h)
+  ClientColumnsOptions client_columns;
 };
 
 std::string utc_now() {
@@ -137,6 +139,13 @@ int run(RunOptions& options) {
   if (!setups) return 2;
 
   install_interrupt_handler();
+  // The client suites run alongside the parser-level suite (client_columns.h).
+  std::unique_ptr<ClientColumns> clients;
+  if (options.clients) {
+    options.client_columns.suite.strict = report.settings.strict;
+    clients = std::make_unique<ClientColumns>(options.client_columns, *setups);
+    if (!clients->started()) return 2;
+  }
   const ConsoleOptions console{options.quiet, options.variants_shown};
   if (!options.quiet) print_plan(std::cout, report);
   const bool show_progress = options.progress || ::isatty(STDERR_FILENO) != 0;
@@ -148,21 +157,14 @@ int run(RunOptions& options) {
         print_progress(std::cerr, so_far, done, total);
       };
     }
-    report.implementations.push_back(run_suite(setup, report.cases, report.settings, progress));
+    report.implementations.push_back(
+        run_suite(setup, report.cases, settings_for(setup, report.settings), progress));
     if (show_progress) clear_progress(std::cerr);
     print_implementation(std::cout, report.implementations.back(), console);
   }
-  if (options.clients && !interrupted()) {
-    // The client scenarios join the report as their own cases (`clients/...`) and implementation,
-    // so they reach the same summary, report files and expectation files.
-    options.client_suite.strict = report.settings.strict;
-    std::optional<ClientSuiteRun> suite = run_client_suite(options.client_suite, std::cout);
-    if (!suite) return 2;
-    report.cases.insert(report.cases.end(), suite->report.cases.begin(), suite->report.cases.end());
-    for (ImplementationReport& implementation : suite->report.implementations) {
-      print_implementation(std::cout, implementation, console);
-      report.implementations.push_back(std::move(implementation));
-    }
+  if (clients) {
+    const int status = clients->finish(report, console);
+    if (status != 0) return status;
   }
   report.interrupted = interrupted();
   print_verdict(std::cout, report);
@@ -212,9 +214,20 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{64}))
       ->capture_default_str();
   command->add_flag("--strict", options->settings.strict, "Should-level failures fail the run too");
+  command
+      ->add_option("--failures-kept", options->settings.failures_kept,
+                   "Failing runs kept per case for the reports, the smallest chunkings first")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
+      ->capture_default_str();
   command->add_flag("--clients", options->clients,
-                    "Also run the client-level scenarios (mockserver/scenarios) against a client adapter");
-  add_client_suite_options(*command, options->client_suite, /*prefixed=*/true);
+                    "Also run the client-level scenarios (mockserver/scenarios): each selected "
+                    "implementation's client adapter from implementations.json, or --client-adapter");
+  add_client_suite_options(*command, options->client_columns.suite, /*prefixed=*/true);
+  command
+      ->add_option("--client-jobs", options->client_columns.jobs,
+                   "Implementations whose client scenarios run at once (each its own mock server)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{16}))
+      ->capture_default_str();
   command->add_option("--seed", x.seed, "Seed of the random chunkings")->capture_default_str();
   command->add_option("--random", x.random_chunkings, "Random chunkings for inputs longer than --split-max")
       ->check(CLI::Range(std::size_t{0}, std::size_t{10'000}))

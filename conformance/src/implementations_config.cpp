@@ -1,18 +1,107 @@
 #include "implementations_config.h"
+
 #include "json_text.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 namespace ssespec {
 
+namespace {
+
+using nlohmann::json;
+using ErrorSink = std::function<void(const std::string&, const std::string&)>;
+
+// "command" (a /bin/sh string or an argv array) and "cwd" (relative to the repository) of `item`.
+void read_command(const json& item, const std::string& where, const std::string& root,
+                  AdapterCommand& command, const ErrorSink& error) {
+  const json& value = item["command"];
+  if (value.is_string() && !value.get<std::string>().empty()) {
+    command.shell = value.get<std::string>();
+  } else if (value.is_array() && !value.empty() &&
+             std::all_of(value.begin(), value.end(), [](const json& a) { return a.is_string(); })) {
+    command.argv = value.get<std::vector<std::string>>();
+  } else {
+    error(where + ".command",
+          "must be a non-empty string (for /bin/sh) or a non-empty array of strings (argv)");
+  }
+  if (item.contains("cwd")) {
+    if (!item["cwd"].is_string()) {
+      error(where + ".cwd", "must be a string");
+    } else {
+      const std::filesystem::path cwd = item["cwd"].get<std::string>();
+      command.cwd = (cwd.is_absolute() ? cwd : std::filesystem::path(root) / cwd).lexically_normal().string();
+    }
+  }
+}
+
+void read_client(const json& client, const std::string& where, const std::string& root,
+                 ImplementationEntry& entry, const ErrorSink& error) {
+  if (!client.is_object()) {
+    error(where, "must be an object: {\"builtin\": \"reference\"} or {\"command\": ..., \"cwd\": ...}");
+    return;
+  }
+  for (const auto& [key, value] : client.items()) {
+    (void)value;
+    if (key != "builtin" && key != "command" && key != "cwd") error(where + "." + key, "unknown field");
+  }
+  entry.has_client = true;
+  if (client.contains("builtin")) {
+    if (client["builtin"] != "reference") error(where + ".builtin", "the only builtin is \"reference\"");
+    if (client.contains("command")) error(where, "has both \"builtin\" and \"command\"");
+    entry.client_builtin_reference = true;
+  } else if (!client.contains("command")) {
+    error(where, "needs \"builtin\": \"reference\" or a \"command\"");
+  } else {
+    read_command(client, where, root, entry.client_command, error);
+  }
+}
+
+void read_max_expansion(const json& caps, const std::string& where, ImplementationEntry& entry,
+                        const ErrorSink& error) {
+  if (!caps.is_object()) {
+    error(where, "must be an object with \"split_max\", \"random\" and/or \"bytewise_max\"");
+    return;
+  }
+  const std::pair<const char*, std::optional<std::size_t>*> fields[] = {
+      {"split_max", &entry.max_split}, {"random", &entry.max_random}, {"bytewise_max", &entry.max_bytewise}};
+  for (const auto& item : caps.items()) {
+    // Not a structured binding: clang 14 cannot capture one in the lambda.
+    const std::string& key = item.key();
+    const json& value = item.value();
+    const auto field =
+        std::find_if(std::begin(fields), std::end(fields), [&](const auto& f) { return key == f.first; });
+    if (field == std::end(fields)) {
+      error(where + "." + key, "unknown field (split_max, random, bytewise_max)");
+    } else if (!value.is_number_unsigned() || value.get<std::uint64_t>() > (std::uint64_t{1} << 32)) {
+      error(where + "." + key, "must be a non-negative integer");
+    } else {
+      *field->second = static_cast<std::size_t>(value.get<std::uint64_t>());
+    }
+  }
+}
+
+std::string shell_quote(const std::string& word) {
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+} // namespace
+
 ImplementationsConfig parse_implementations_config(std::string_view text, const std::string& file,
                                                    const std::string& root) {
-  using nlohmann::json;
   ImplementationsConfig config;
   const auto error = [&](const std::string& where, const std::string& message) {
     config.errors.push_back(file + ": " + where + ": " + message);
@@ -43,7 +132,8 @@ ImplementationsConfig parse_implementations_config(std::string_view text, const 
     for (const auto& [key, value] : item.items()) {
       (void)value;
       static const std::set<std::string> known = {"name",       "builtin",      "command", "cwd",
-                                                  "timeout_ms", "capabilities", "enabled", "notes"};
+                                                  "timeout_ms", "capabilities", "enabled", "notes",
+                                                  "client",     "max_expansion"};
       if (!known.count(key)) error(where + "." + key, "unknown field");
     }
     if (!item.contains("name") || !item["name"].is_string() || item["name"].get<std::string>().empty()) {
@@ -58,25 +148,12 @@ ImplementationsConfig parse_implementations_config(std::string_view text, const 
       entry.builtin_reference = true;
     } else if (!item.contains("command")) {
       error(where, "needs \"builtin\": \"reference\" or a \"command\"");
-    } else if (item["command"].is_string() && !item["command"].get<std::string>().empty()) {
-      entry.command.shell = item["command"].get<std::string>();
-    } else if (item["command"].is_array() && !item["command"].empty() &&
-               std::all_of(item["command"].begin(), item["command"].end(),
-                           [](const json& a) { return a.is_string(); })) {
-      entry.command.argv = item["command"].get<std::vector<std::string>>();
     } else {
-      error(where + ".command",
-            "must be a non-empty string (for /bin/sh) or a non-empty array of strings (argv)");
+      read_command(item, where, root, entry.command, error);
     }
-    if (item.contains("cwd")) {
-      if (!item["cwd"].is_string()) {
-        error(where + ".cwd", "must be a string");
-      } else {
-        const std::filesystem::path cwd = item["cwd"].get<std::string>();
-        entry.command.cwd =
-            (cwd.is_absolute() ? cwd : std::filesystem::path(root) / cwd).lexically_normal().string();
-      }
-    }
+    if (item.contains("client")) read_client(item["client"], where + ".client", root, entry, error);
+    if (item.contains("max_expansion"))
+      read_max_expansion(item["max_expansion"], where + ".max_expansion", entry, error);
     if (item.contains("timeout_ms")) {
       if (!item["timeout_ms"].is_number_unsigned() || item["timeout_ms"].get<std::uint64_t>() == 0 ||
           item["timeout_ms"].get<std::uint64_t>() > 3'600'000) {
@@ -130,7 +207,32 @@ ImplementationSetup setup_for(const ImplementationEntry& entry, SubprocessLimits
       return std::make_unique<SubprocessImplementation>(command, limits);
     };
   }
+  setup.max_split = entry.max_split;
+  setup.max_random = entry.max_random;
+  setup.max_bytewise = entry.max_bytewise;
+  if (entry.has_client)
+    setup.client_adapter = entry.client_builtin_reference ? "" : shell_line(entry.client_command);
   return setup;
+}
+
+RunSettings settings_for(const ImplementationSetup& setup, RunSettings settings) {
+  ExpansionOptions& x = settings.expansion;
+  if (setup.max_split) x.every_split_max_bytes = std::min(x.every_split_max_bytes, *setup.max_split);
+  if (setup.max_random) x.random_chunkings = std::min(x.random_chunkings, *setup.max_random);
+  if (setup.max_bytewise) x.byte_by_byte_max_bytes = std::min(x.byte_by_byte_max_bytes, *setup.max_bytewise);
+  return settings;
+}
+
+std::string shell_line(const AdapterCommand& command) {
+  std::string line = command.cwd.empty() ? "" : "cd " + shell_quote(command.cwd) + " && ";
+  if (!command.argv.empty()) {
+    line += "exec";
+    for (const std::string& word : command.argv)
+      line += " " + shell_quote(word);
+  } else {
+    line += command.shell;
+  }
+  return line;
 }
 
 } // namespace ssespec

@@ -19,6 +19,14 @@ struct ImplementationEntry {
   std::chrono::milliseconds timeout{10'000};
   std::optional<std::vector<std::string>> capabilities;
   bool enabled = true; // a disabled entry runs only when named with --impl
+  // "max_expansion": {"split_max": N, "random": N, "bytewise_max": N}, each optional: caps on the
+  // run's chunking expansion (the smaller of the two applies), for slow implementations.
+  std::optional<std::size_t> max_split, max_random, max_bytewise;
+  // "client": {"builtin": "reference"} or {"command": ..., "cwd": ...}: the client-level adapter
+  // (ssespec-client/1) of the same implementation; its results join this implementation's column.
+  bool has_client = false;
+  bool client_builtin_reference = false;
+  AdapterCommand client_command;
 };
 
 struct ImplementationsConfig {
@@ -33,5 +41,12 @@ ImplementationsConfig load_implementations_config(const std::string& path, const
 
 // How to make instances of an entry, with `limits` for adapters (the entry's timeout applied).
 ImplementationSetup setup_for(const ImplementationEntry& entry, SubprocessLimits limits);
+
+// The run's settings with the setup's expansion caps applied.
+RunSettings settings_for(const ImplementationSetup& setup, RunSettings settings);
+
+// `command` as one /bin/sh line (the client runner starts adapters through the shell): a `cd` into
+// its cwd first when it has one, every argv element quoted.
+std::string shell_line(const AdapterCommand& command);
 
 } // namespace ssespec

@@ -107,8 +107,9 @@ void print_implementation(std::ostream& out, const ImplementationReport& impleme
     for (std::size_t i = 0; i < result.failures.size() && i < options.variants_shown; ++i) {
       const VariantOutcome& failure = result.failures[i];
       out << "        " << failure.variant << ": " << failure.message << '\n';
-      out << "        input " << quote(failure.input, 80) << ", "
-          << describe_cuts(failure.cuts, failure.input.size()) << '\n';
+      out << "        input " << quote(failure.input, 80) << ", " << describe_chunking(failure) << '\n';
+      if (const std::string note = kept_in_part_note(failure, result.spec->id); !note.empty())
+        out << "        " << note << '\n';
       if (!failure.diagnostics.empty())
         out << "        stderr:\n" << indent(failure.diagnostics, "          | ") << '\n';
     }

@@ -4,6 +4,7 @@
 #include "report_console.h"
 #include "reports.h"
 
+#include <algorithm>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
@@ -22,7 +23,7 @@ td.g{text-align:center;font-weight:600}td.g a{color:inherit;text-decoration:none
 .ERROR{background:#d9a0e0}.SKIP{background:#e6e6e6;color:#777}.NA{background:#fff;color:#bbb}.area td{background:#f3f3f3;font-weight:600}
 pre{background:#f7f7f7;border:1px solid #ddd;padding:6px;white-space:pre-wrap;word-break:break-all;margin:4px 0}
 .detail{border-top:2px solid #ccc;margin-top:1.2em;padding-top:.4em}code{font-size:12px}
-.totals td{text-align:right}summary{cursor:pointer;margin:4px 0})";
+.totals td{text-align:right}summary{cursor:pointer;margin:4px 0}.part{color:#8a5a00;font-style:italic})";
 
 std::string anchor_for(std::size_t implementation, const std::string& id) {
   std::string out = "d" + std::to_string(implementation) + "-";
@@ -33,10 +34,17 @@ std::string anchor_for(std::size_t implementation, const std::string& id) {
 
 void write_outcome(std::ostream& out, const Outcome& outcome) {
   out << "<pre>";
-  for (const ExpectedEvent& event : outcome.events) {
+  // As many expected events as a kept failure keeps actual ones: a case of thousands of events
+  // would otherwise repeat them in every failing cell of the matrix.
+  const std::size_t shown = std::min(outcome.events.size(), FailureLimits{}.events);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const ExpectedEvent& event = outcome.events[i];
     out << "event type=" << markup_escape(quote(event.type, 200))
         << " data=" << markup_escape(quote(event.data, 400))
         << " lastEventId=" << markup_escape(quote(event.last_event_id, 200)) << '\n';
+  }
+  if (shown < outcome.events.size()) {
+    out << "(the first " << shown << " of " << outcome.events.size() << " events; the case file has them all)\n";
   }
   if (outcome.events.empty()) out << "(no events)\n";
   out << "retry [";
@@ -96,9 +104,14 @@ void write_details(std::ostream& out, std::size_t index, const ImplementationRep
     // The smallest failing run is open; the others expand on a click.
     out << "<details" << (i == 0 ? " open" : "") << "><summary><code>" << markup_escape(failure.variant)
         << "</code> &middot; " << verdict_name(failure.verdict) << ": " << markup_escape(failure.message)
-        << "</summary>\n<p>Input (" << failure.input.size() << " bytes, "
-        << markup_escape(describe_cuts(failure.cuts, failure.input.size())) << "):</p><pre>"
+        << "</summary>\n<p>Input ("
+        << (failure.full_input_bytes() > failure.input.size()
+                ? part_of(failure.input.size(), failure.input_bytes, "bytes")
+                : std::to_string(failure.input.size()) + " bytes")
+        << ", " << markup_escape(describe_chunking(failure)) << "):</p><pre>"
         << markup_escape(quote(failure.input, 2000)) << "</pre>";
+    if (const std::string note = kept_in_part_note(failure, spec.id); !note.empty())
+      out << "<p class=\"part\">" << markup_escape(note) << "</p>";
     if (failure.actual) {
       out << "<p>Actual:</p>";
       write_response(out, *failure.actual);

@@ -26,7 +26,9 @@ std::string failure_details(const CaseResult& result) {
   for (const VariantOutcome& failure : result.failures) {
     out << '\n'
         << failure.variant << ": " << failure.message << "\n  input " << quote(failure.input, 400) << ", "
-        << describe_cuts(failure.cuts, failure.input.size()) << '\n';
+        << describe_chunking(failure) << '\n';
+    if (const std::string note = kept_in_part_note(failure, result.spec->id); !note.empty())
+      out << "  " << note << '\n';
     if (!failure.diagnostics.empty()) out << "  stderr:\n" << failure.diagnostics << '\n';
   }
   return out.str();

@@ -3,6 +3,7 @@
 #include "base64.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -89,6 +90,156 @@ int exit_code_for(const RunReport& report) {
     if (implementation.count(Grade::not_run) > 0) return 1;
   }
   return 0;
+}
+
+FailureLimits FailureLimits::none() {
+  constexpr std::size_t all = std::numeric_limits<std::size_t>::max();
+  return {all, all, all, all, all};
+}
+
+namespace {
+
+bool is_continuation(char byte) {
+  return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
+}
+
+// Keeps the first `limit` bytes of `text`, fewer (by at most 3) where that would split a UTF-8
+// character; returns the full size. A new string, so a megabyte one's memory is given back.
+std::size_t keep_start(std::string& text, std::size_t limit) {
+  const std::size_t full = text.size();
+  if (full <= limit) return full;
+  std::size_t end = limit;
+  for (int back = 0; back < 3 && end > 0 && is_continuation(text[end]); ++back)
+    --end;
+  text = text.substr(0, end);
+  return full;
+}
+
+// The same for the last `limit` bytes.
+std::size_t keep_end(std::string& text, std::size_t limit) {
+  const std::size_t full = text.size();
+  if (full <= limit) return full;
+  std::size_t begin = full - limit;
+  for (int ahead = 0; ahead < 3 && begin < full && is_continuation(text[begin]); ++ahead)
+    ++begin;
+  text = text.substr(begin);
+  return full;
+}
+
+template <typename T> std::size_t keep_first(std::vector<T>& items, std::size_t limit) {
+  const std::size_t full = items.size();
+  if (full > limit) {
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(limit), items.end());
+    items.shrink_to_fit();
+  }
+  return full;
+}
+
+void keep_text(std::string& text, std::size_t limit, std::string field, std::vector<CutText>& cut) {
+  const std::size_t full = keep_start(text, limit);
+  if (full > text.size()) cut.push_back({std::move(field), text.size(), full});
+}
+
+void keep_actual(VariantOutcome& outcome, const FailureLimits& limits) {
+  protocol::Response& actual = *outcome.actual;
+  outcome.events_total = keep_first(actual.events, limits.events);
+  outcome.retry_total = keep_first(actual.retry, limits.events);
+  for (std::size_t i = 0; i < actual.events.size(); ++i) {
+    protocol::ObservedEvent& event = actual.events[i];
+    const std::string at = "events[" + std::to_string(i) + "].";
+    keep_text(event.type, limits.text_bytes, at + "type", outcome.actual_cut);
+    keep_text(event.data, limits.text_bytes, at + "data", outcome.actual_cut);
+    keep_text(event.last_event_id, limits.text_bytes, at + "lastEventId", outcome.actual_cut);
+  }
+  if (actual.comments) {
+    outcome.comments_total = keep_first(*actual.comments, limits.events);
+    for (std::size_t i = 0; i < actual.comments->size(); ++i)
+      keep_text((*actual.comments)[i], limits.text_bytes, "comments[" + std::to_string(i) + "]",
+                outcome.actual_cut);
+  }
+  if (actual.error) keep_text(*actual.error, limits.text_bytes, "error", outcome.actual_cut);
+}
+
+} // namespace
+
+std::size_t kept_cut_count(const std::vector<std::size_t>& cuts, std::size_t input_size,
+                           const FailureLimits& limits) {
+  if (input_size <= limits.input_bytes) return cuts.size();
+  return static_cast<std::size_t>(std::lower_bound(cuts.begin(), cuts.end(), limits.input_bytes) -
+                                  cuts.begin());
+}
+
+void keep_failure(VariantOutcome& outcome, std::string_view input, const std::vector<std::size_t>& cuts,
+                  const FailureLimits& limits) {
+  outcome.input_bytes = input.size();
+  outcome.input.assign(input.substr(0, std::min(input.size(), limits.input_bytes)));
+  outcome.cuts_total = cuts.size();
+  outcome.cuts.assign(cuts.begin(),
+                      cuts.begin() + static_cast<std::ptrdiff_t>(kept_cut_count(cuts, input.size(), limits)));
+  outcome.message_bytes = keep_start(outcome.message, limits.message_bytes);
+  outcome.stderr_bytes = keep_end(outcome.diagnostics, limits.stderr_bytes);
+  outcome.actual_cut.clear();
+  if (outcome.actual) keep_actual(outcome, limits);
+}
+
+bool VariantOutcome::kept_in_part() const {
+  return input_bytes > input.size() || cuts_total > cuts.size() || message_bytes > message.size() ||
+         stderr_bytes > diagnostics.size() || !actual_cut.empty() ||
+         (actual && (events_total > actual->events.size() || retry_total > actual->retry.size() ||
+                     (actual->comments && comments_total > actual->comments->size())));
+}
+
+std::string part_of(std::size_t kept, std::size_t total, std::string_view unit, std::string_view which) {
+  if (total <= kept) return {};
+  return std::string(which) + " " + std::to_string(kept) + " of " + std::to_string(total) + " " +
+         std::string(unit);
+}
+
+std::string describe_chunking(const VariantOutcome& failure) {
+  const std::size_t cuts = failure.full_cuts();
+  if (cuts == 0) return "whole, 1 chunk";
+  if (cuts + 1 == failure.full_input_bytes())
+    return "1 byte per chunk, " + std::to_string(cuts + 1) + " chunks";
+  std::string out = "cut at ";
+  const std::size_t shown = std::min<std::size_t>(failure.cuts.size(), 16);
+  for (std::size_t i = 0; i < shown; ++i)
+    out += (i ? ", " : "") + std::to_string(failure.cuts[i]);
+  if (shown == 0) return std::to_string(cuts + 1) + " chunks, cut past the bytes kept";
+  if (shown < cuts) out += ", ...";
+  return out + " (" + std::to_string(cuts + 1) + " chunks)";
+}
+
+std::string kept_in_part_note(const VariantOutcome& failure, std::string_view case_id) {
+  if (!failure.kept_in_part()) return {};
+  std::vector<std::string> parts;
+  const auto add = [&](std::string_view what, const std::string& part) {
+    if (!part.empty()) parts.push_back(std::string(what) + " " + part);
+  };
+  std::string input = part_of(failure.input.size(), failure.input_bytes, "bytes");
+  if (!input.empty() && failure.cuts_total > failure.cuts.size())
+    input += ", " + std::to_string(failure.cuts.size()) + " of its " + std::to_string(failure.cuts_total) +
+             " cuts inside them";
+  add("input", input);
+  add("message", part_of(failure.message.size(), failure.message_bytes, "bytes"));
+  if (failure.actual) {
+    add("actual", part_of(failure.actual->events.size(), failure.events_total, "events"));
+    add("actual", part_of(failure.actual->retry.size(), failure.retry_total, "retry values"));
+    if (failure.actual->comments)
+      add("actual", part_of(failure.actual->comments->size(), failure.comments_total, "comments"));
+  }
+  // A few texts by name is enough to see the point; the JSON report lists them all.
+  constexpr std::size_t kNamed = 4;
+  for (std::size_t i = 0; i < failure.actual_cut.size() && i < kNamed; ++i) {
+    const CutText& cut = failure.actual_cut[i];
+    add("actual " + cut.field, part_of(cut.kept, cut.bytes, "bytes"));
+  }
+  if (failure.actual_cut.size() > kNamed)
+    parts.push_back("actual " + std::to_string(failure.actual_cut.size() - kNamed) + " more texts likewise");
+  add("stderr", part_of(failure.diagnostics.size(), failure.stderr_bytes, "bytes", "last"));
+  std::string out = "kept in part:";
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    out += (i ? "; " : " ") + parts[i];
+  return out + "; `ssespec repro " + std::string(case_id) + "` (with --impl or --adapter) runs it whole";
 }
 
 namespace {
@@ -178,12 +329,56 @@ json result_json(const CaseResult& result) {
     json entry = {{"variant", failure.variant}, {"verdict", verdict_name(failure.verdict)},
                   {"message", failure.message}, {"input_base64", base64_encode(failure.input)},
                   {"cuts", failure.cuts},       {"stderr", failure.diagnostics}};
+    // The full sizes beside what is kept of them (FailureLimits).
+    entry["input_bytes"] = failure.full_input_bytes();
+    entry["cuts_total"] = failure.full_cuts();
+    entry["message_bytes"] = std::max(failure.message_bytes, failure.message.size());
+    entry["stderr_bytes"] = std::max(failure.stderr_bytes, failure.diagnostics.size());
     // The protocol's own encoding, so the report shows exactly what the adapter said.
-    if (failure.actual) entry["actual"] = json::parse(protocol::encode_response(*failure.actual));
+    if (failure.actual) {
+      entry["actual"] = json::parse(protocol::encode_response(*failure.actual));
+      entry["actual_events_total"] = std::max(failure.events_total, failure.actual->events.size());
+      entry["actual_retry_total"] = std::max(failure.retry_total, failure.actual->retry.size());
+      if (failure.actual->comments)
+        entry["actual_comments_total"] = std::max(failure.comments_total, failure.actual->comments->size());
+      json cut = json::array();
+      for (const CutText& text : failure.actual_cut)
+        cut.push_back({{"field", text.field}, {"kept", text.kept}, {"bytes", text.bytes}});
+      entry["actual_cut"] = std::move(cut);
+    }
     failures.push_back(std::move(entry));
   }
   out["failures"] = std::move(failures);
   return out;
+}
+
+// The full sizes of a kept failure. A report written before the limits has none: all was kept.
+void read_full_sizes(const json& entry, VariantOutcome& failure, const std::string& id) {
+  const auto size = [&](const char* key, std::size_t kept) {
+    const std::size_t full = entry.value(key, kept);
+    if (full < kept) {
+      throw std::runtime_error("result for " + id + ": " + key + " " + std::to_string(full) +
+                               " is less than the " + std::to_string(kept) + " kept");
+    }
+    return full;
+  };
+  failure.input_bytes = size("input_bytes", failure.input.size());
+  failure.cuts_total = size("cuts_total", failure.cuts.size());
+  failure.message_bytes = size("message_bytes", failure.message.size());
+  failure.stderr_bytes = size("stderr_bytes", failure.diagnostics.size());
+  if (!failure.actual) return;
+  failure.events_total = size("actual_events_total", failure.actual->events.size());
+  failure.retry_total = size("actual_retry_total", failure.actual->retry.size());
+  if (failure.actual->comments)
+    failure.comments_total = size("actual_comments_total", failure.actual->comments->size());
+  if (!entry.contains("actual_cut")) return;
+  for (const json& text : entry.at("actual_cut")) {
+    CutText cut{text.at("field").get<std::string>(), text.at("kept").get<std::size_t>(),
+                text.at("bytes").get<std::size_t>()};
+    if (cut.bytes < cut.kept)
+      throw std::runtime_error("result for " + id + ": actual_cut " + cut.field + ": bytes less than kept");
+    failure.actual_cut.push_back(std::move(cut));
+  }
 }
 
 CaseResult result_from(const json& in, const std::shared_ptr<const SpecCase>& spec) {
@@ -215,6 +410,7 @@ CaseResult result_from(const json& in, const std::shared_ptr<const SpecCase>& sp
       if (!actual.value) throw std::runtime_error("result for " + spec->id + ": actual: " + actual.error);
       failure.actual = std::move(actual.value);
     }
+    read_full_sizes(entry, failure, spec->id);
     result.failures.push_back(std::move(failure));
   }
   return result;
@@ -241,6 +437,12 @@ json to_json(const RunReport& report) {
                 {"seed", x.seed},
                 {"line_ending_variants", x.line_ending_variants},
                 {"failures_kept", settings.failures_kept},
+                {"failure_limits",
+                 {{"input_bytes", settings.failure_limits.input_bytes},
+                  {"events", settings.failure_limits.events},
+                  {"text_bytes", settings.failure_limits.text_bytes},
+                  {"message_bytes", settings.failure_limits.message_bytes},
+                  {"stderr_bytes", settings.failure_limits.stderr_bytes}}},
                 {"max_timeouts", settings.max_timeouts},
                 {"jobs", settings.jobs}}},
               {"exit_code", exit_code_for(report)}};
@@ -299,6 +501,15 @@ std::optional<RunReport> run_report_from_json(const json& in, std::string& error
     report.settings.expansion.seed = settings.at("seed").get<std::uint64_t>();
     report.settings.expansion.line_ending_variants = settings.at("line_ending_variants").get<bool>();
     report.settings.failures_kept = settings.at("failures_kept").get<std::size_t>();
+    if (settings.contains("failure_limits")) {
+      const json& limits = settings.at("failure_limits");
+      FailureLimits& to = report.settings.failure_limits;
+      to = {limits.at("input_bytes").get<std::size_t>(), limits.at("events").get<std::size_t>(),
+            limits.at("text_bytes").get<std::size_t>(), limits.at("message_bytes").get<std::size_t>(),
+            limits.at("stderr_bytes").get<std::size_t>()};
+    } else {
+      report.settings.failure_limits = FailureLimits::none(); // written before there were limits
+    }
     report.settings.max_timeouts = settings.at("max_timeouts").get<std::size_t>();
     report.settings.jobs = settings.at("jobs").get<std::size_t>();
     std::map<std::string, std::shared_ptr<const SpecCase>> by_id;

@@ -1,18 +1,21 @@
 // What a run found: per implementation, per case, the verdict and enough about the smallest failing
-// variants (input, chunking, expected, actual, stderr) to reproduce them. Reports render this, and
-// it round-trips through the JSON report (`ssespec report` renders from that file).
+// variants (input, chunking, expected, actual, stderr) to show and name them, within FailureLimits;
+// `ssespec repro` runs one again whole. Reports render this, and it round-trips through the JSON
+// report (`ssespec report` renders from that file).
 #pragma once
 
 #include "adapter_protocol.h"
 #include "expansion.h"
 #include "fixtures.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ssespec {
@@ -37,6 +40,28 @@ inline bool is_failing(Grade grade) {
   return grade == Grade::failed || grade == Grade::errored;
 }
 
+// What a kept failing run stores at most, so that a report, and the run's memory, stay small however
+// large the case (the corpus has inputs of megabytes, run one byte per chunk): `ssespec repro` runs
+// the case again for the whole of it. What is cut keeps its full size beside it (VariantOutcome), and
+// every report says "first 4096 of 8388608 bytes" rather than cutting silently.
+struct FailureLimits {
+  std::size_t input_bytes = 4096; // the start of the input, with only the cuts inside it
+  std::size_t events = 64; // the first events of the actual response; its first retry values and comments
+  std::size_t text_bytes = 4096;    // the start of each event's type, data and id, each comment, the error
+  std::size_t message_bytes = 4096; // the start of the message
+  std::size_t stderr_bytes = 4096;  // the end of the stderr, like the adapter's own cap: the latest words
+  // No limit: `ssespec repro` serves the input it keeps, so it keeps all of it.
+  static FailureLimits none();
+};
+
+// A text of the actual response kept only in part: which one ("events[3].data", "comments[0]",
+// "error"), the bytes kept and its full size.
+struct CutText {
+  std::string field;
+  std::size_t kept = 0;
+  std::size_t bytes = 0;
+};
+
 struct VariantOutcome {
   std::string variant; // "crlf/at:7"
   Verdict verdict = Verdict::pass;
@@ -45,7 +70,45 @@ struct VariantOutcome {
   std::vector<std::size_t> cuts; // ... and where they were cut
   std::optional<protocol::Response> actual;
   std::string diagnostics; // the adapter's stderr meanwhile
+
+  // The full sizes of what is kept only in part (FailureLimits). A size below what is kept (0, as in
+  // a report written before there were limits) means all of it is kept.
+  std::size_t input_bytes = 0;
+  std::size_t cuts_total = 0;
+  std::size_t message_bytes = 0;
+  std::size_t stderr_bytes = 0;
+  std::size_t events_total = 0; // of `actual`
+  std::size_t retry_total = 0;
+  std::size_t comments_total = 0;
+  std::vector<CutText> actual_cut = {}; // the texts of `actual` kept only in part
+
+  // The full sizes, whether recorded or not.
+  std::size_t full_input_bytes() const { return std::max(input_bytes, input.size()); }
+  std::size_t full_cuts() const { return std::max(cuts_total, cuts.size()); }
+  // Whether anything is kept only in part.
+  bool kept_in_part() const;
 };
+
+// Stores the failing run of `input` cut at `cuts` into `outcome`, and cuts what `outcome` already
+// holds (message, actual, diagnostics) to `limits`, recording the full sizes. Texts are cut on a
+// UTF-8 character boundary where they have one; the input's bytes are cut exactly.
+void keep_failure(VariantOutcome& outcome, std::string_view input, const std::vector<std::size_t>& cuts,
+                  const FailureLimits& limits);
+// How many of `cuts` (sorted) a failure of `input_size` bytes keeps under `limits`.
+std::size_t kept_cut_count(const std::vector<std::size_t>& cuts, std::size_t input_size,
+                           const FailureLimits& limits);
+
+// For the reports. "" when all is kept, else "first 4096 of 8388608 bytes" (`which` "last" for the
+// stderr).
+std::string part_of(std::size_t kept, std::size_t total, std::string_view unit,
+                    std::string_view which = "first");
+// The chunking from the full counts: "whole, 1 chunk", "1 byte per chunk, 8388608 chunks",
+// "cut at 3, 9 (3 chunks)", "cut at 3, 9, ... (1200 chunks)", "2 chunks, cut past the bytes kept".
+std::string describe_chunking(const VariantOutcome& failure);
+// "" when the failure is kept whole, else one line naming each part and its full size, and how to see
+// all of it: "kept in part: input first 4096 of 8388608 bytes, 4095 of its 8388607 cuts inside them;
+// ...; `ssespec repro CASE` (with --impl or --adapter) runs it whole".
+std::string kept_in_part_note(const VariantOutcome& failure, std::string_view case_id);
 
 struct CaseResult {
   std::shared_ptr<const SpecCase> spec;
@@ -82,6 +145,7 @@ struct RunSettings {
   std::size_t failures_kept = 5; // failing variants kept per case, the smallest
   std::size_t max_timeouts = 10; // timeouts before an implementation is given up on
   std::size_t jobs = 2;          // cases run in parallel per implementation (one adapter process each)
+  FailureLimits failure_limits;  // what each kept failing variant stores at most
 };
 
 struct RunReport {

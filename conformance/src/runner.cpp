@@ -165,18 +165,27 @@ private:
     }
   }
 
-  // Keeps the smallest failing chunkings: a reader starts from the simplest way to see the bug.
+  // Keeps the smallest failing chunkings: a reader starts from the simplest way to see the bug. A kept
+  // failure stores no more than the settings' FailureLimits (repro, which serves the input, all of
+  // it), so a case of megabytes run one byte per chunk costs kilobytes per kept failure, not its
+  // input and millions of cuts.
   void record(VariantOutcome outcome, const Variant& variant, CaseResult& result) {
     (outcome.verdict == Verdict::error ? result.errored : result.failed) += 1;
+    const FailureLimits limits = keep_all_ ? FailureLimits::none() : settings_.failure_limits;
+    // Ordered by the number of cuts, then by the cuts a kept failure still has: the ones inside its
+    // kept input (the new variant's are cut the same way, so the order is one order).
+    const std::size_t count = variant.cuts.size();
+    const auto first = variant.cuts.begin();
+    const auto last =
+        first + static_cast<std::ptrdiff_t>(kept_cut_count(variant.cuts, variant.input->size(), limits));
     auto& kept = result.failures;
     const auto position =
-        std::upper_bound(kept.begin(), kept.end(), variant.cuts,
-                         [](const std::vector<std::size_t>& cuts, const VariantOutcome& other) {
-                           return smaller_chunking(cuts, other.cuts);
-                         });
+        std::upper_bound(kept.begin(), kept.end(), 0, [&](int, const VariantOutcome& other) {
+          if (count != other.full_cuts()) return count < other.full_cuts();
+          return std::lexicographical_compare(first, last, other.cuts.begin(), other.cuts.end());
+        });
     if (!keep_all_ && position == kept.end() && kept.size() >= settings_.failures_kept) return;
-    outcome.input = *variant.input;
-    outcome.cuts = variant.cuts;
+    keep_failure(outcome, *variant.input, variant.cuts, limits);
     kept.insert(position, std::move(outcome));
     if (!keep_all_ && kept.size() > settings_.failures_kept) kept.pop_back();
   }

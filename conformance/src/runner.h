@@ -18,6 +18,12 @@ struct ImplementationSetup {
   std::string name; // empty: the hello's name
   std::function<std::unique_ptr<Implementation>()> make;
   std::optional<std::vector<std::string>> capabilities; // replaces what the hello claims
+  // Caps on the run's chunking expansion (implementations.json "max_expansion"), for
+  // implementations that spend milliseconds per chunk (over HTTP, in a browser).
+  std::optional<std::size_t> max_split, max_random, max_bytewise;
+  // The same implementation's client-level adapter (implementations.json "client"): a shell
+  // command, or "" for the built-in reference client; nullopt when it has none.
+  std::optional<std::string> client_adapter;
 };
 
 // Called after each case (from whichever worker finished it, one call at a time): the report so

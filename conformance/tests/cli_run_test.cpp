@@ -55,7 +55,8 @@ TEST(CliRunTest, AMustLevelFailureIsExitOneAndReportsAreWritten) {
   EXPECT_NE(read(dir + "/r.json").find("\"bom/leading-bom-stripped\""), std::string::npos);
   EXPECT_NE(read(dir + "/r.xml").find("<failure"), std::string::npos);
   EXPECT_NE(read(dir + "/r.html").find("FAIL"), std::string::npos);
-  EXPECT_NE(read(dir + "/r.md").find("| planted-bom-kept | bom |"), std::string::npos);
+  EXPECT_NE(read(dir + "/r.md").find("| implementation | bom |"), std::string::npos);
+  EXPECT_NE(read(dir + "/r.md").find("| planted-bom-kept | "), std::string::npos);
 }
 
 TEST(CliRunTest, ExpectationsTurnKnownFailuresGreen) {
@@ -92,6 +93,53 @@ TEST(CliRunTest, UsageAndConfigurationErrorsAreExitTwo) {
   const Ran config = run("run --config " + dir + "/implementations.json");
   EXPECT_EQ(config.status, 2);
   EXPECT_NE(config.output.find("implementations[0].command"), std::string::npos) << config.output;
+  // The client and expansion fields are checked with the same care.
+  const std::pair<const char*, const char*> bad_entries[] = {
+      {R"({"name": "a", "builtin": "reference", "client": 3})", "implementations[0].client"},
+      {R"({"name": "a", "builtin": "reference", "client": {"command": []}})",
+       "implementations[0].client.command"},
+      {R"({"name": "a", "builtin": "reference", "client": {"builtin": "x"}})",
+       "implementations[0].client.builtin"},
+      {R"({"name": "a", "builtin": "reference", "client": {"command": "x", "typo": 1}})",
+       "implementations[0].client.typo"},
+      {R"({"name": "a", "builtin": "reference", "max_expansion": {"random": -1}})",
+       "implementations[0].max_expansion.random"},
+      {R"({"name": "a", "builtin": "reference", "max_expansion": {"splits": 1}})",
+       "implementations[0].max_expansion.splits"},
+  };
+  for (const auto& [entry, where] : bad_entries) {
+    std::ofstream(dir + "/implementations.json") << R"({"implementations": [)" << entry << "]}";
+    const Ran bad_entry = run("run --config " + dir + "/implementations.json");
+    EXPECT_EQ(bad_entry.status, 2) << entry;
+    EXPECT_NE(bad_entry.output.find(where), std::string::npos) << entry << "\n" << bad_entry.output;
+  }
+}
+
+// "max_expansion" caps the run's chunking expansion for one implementation only.
+TEST(CliRunTest, MaxExpansionCapsOneImplementation) {
+  const std::string dir = ::testing::TempDir() + "ssespec_cli_max_expansion";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/implementations.json") << R"({"implementations": [
+    {"name": "full", "builtin": "reference"},
+    {"name": "capped", "builtin": "reference",
+     "max_expansion": {"split_max": 0, "random": 0, "bytewise_max": 0}}]})";
+  const std::string json = dir + "/r.json";
+  const Ran ran = run(
+      "run --config " + dir +
+      "/implementations.json --case data/empty-value-dispatches-empty-string -q --no-line-endings --json " +
+      json);
+  ASSERT_EQ(ran.status, 0) << ran.output;
+  const std::string text = read(json);
+  // Whole only, against every split point, byte by byte and whole for the uncapped one.
+  const auto variants_of = [&](const std::string& name) {
+    const auto at = text.find("\"name\": \"" + name + "\"");
+    if (at == std::string::npos) return std::string("missing");
+    const auto field = text.find("\"variants_run\": ", at);
+    return text.substr(field + 16, text.find_first_of(",\n}", field + 16) - field - 16);
+  };
+  EXPECT_EQ(variants_of("capped"), "1") << text.substr(0, 2000);
+  EXPECT_NE(variants_of("full"), "1");
+  EXPECT_NE(variants_of("full"), "missing");
 }
 
 TEST(CliRunTest, AnAdapterThatCannotStartIsExitOne) {
@@ -159,14 +207,34 @@ TEST(CliRunTest, ClientsJoinTheRunAndItsReports) {
   EXPECT_EQ(ran.status, 0) << ran.output;
   const std::string json = read(dir + "/r.json");
   EXPECT_NE(json.find("\"clients/basic-single-event\""), std::string::npos);
-  EXPECT_NE(json.find("ssespec-client/1"), std::string::npos);
+  // The reference's client (implementations.json "client") joins the reference's own column.
+  EXPECT_NE(json.find("; client: "), std::string::npos) << json.substr(0, 3000);
+  EXPECT_EQ(json.find("ssespec-reference-client"), std::string::npos);
   EXPECT_NE(read(dir + "/r.html").find("clients/basic-single-event"), std::string::npos);
   // The combined report reads back.
   EXPECT_EQ(run("report " + dir + "/r.json -q").status, 0);
 }
 
+TEST(CliRunTest, AnExplicitClientAdapterIsItsOwnColumn) {
+  const std::string dir = ::testing::TempDir() + "ssespec_cli_clients_own";
+  std::filesystem::create_directories(dir);
+  const Ran ran =
+      run("run --impl reference --area data --clients --client-only basic-single --client-adapter '" +
+          std::string(SSESPEC_CLI_PATH) + " client-adapter' --json " + dir + "/r.json");
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_NE(read(dir + "/r.json").find("ssespec-client/1"), std::string::npos);
+}
+
+TEST(CliRunTest, ClientsNeedAClientAdapter) {
+  const Ran ran = run("run --adapter " + planted("none") + " --area data --clients");
+  EXPECT_EQ(ran.status, 2) << ran.output;
+  EXPECT_NE(ran.output.find("none of the selected implementations has a client adapter"), std::string::npos)
+      << ran.output;
+}
+
 TEST(CliRunTest, ABrokenClientAdapterFailsTheRun) {
-  const Ran ran = run("run --impl reference --area data --clients --client-only basic- --client-adapter 'exit 3'");
+  const Ran ran =
+      run("run --impl reference --area data --clients --client-only basic- --client-adapter 'exit 3'");
   EXPECT_EQ(ran.status, 1) << ran.output;
 }
 
@@ -175,4 +243,4 @@ TEST(CliRunTest, ABadClientScenarioDirectoryIsAConfigurationError) {
   EXPECT_EQ(ran.status, 2) << ran.output;
 }
 
-}  // namespace
+} // namespace

@@ -149,9 +149,31 @@ TEST(ReportsTest, HtmlIsSelfContainedAndShowsFailures) {
   EXPECT_NE(html.find("Expected:"), std::string::npos);
 }
 
+// A failing cell shows at most as many expected events as a kept failure keeps actual ones.
+TEST(ReportsTest, HtmlShowsTheFirstExpectedEventsOfALongCase) {
+  RunReport report = small_run();
+  auto spec = std::make_shared<SpecCase>(*report.cases[1]); // x/bad, which fails
+  const std::size_t many = FailureLimits{}.events + 36;
+  spec->expect.events.assign(many, {"message", "tick", ""});
+  report.cases[1] = spec;
+  report.implementations[0].cases[1].spec = spec;
+  const std::string html = report_html(report);
+  EXPECT_NE(html.find("(the first " + std::to_string(FailureLimits{}.events) + " of " + std::to_string(many) +
+                      " events; the case file has them all)"),
+            std::string::npos);
+  std::size_t shown = 0;
+  for (std::size_t at = 0; (at = html.find("data=&quot;tick&quot;", at)) != std::string::npos; ++at)
+    ++shown;
+  EXPECT_EQ(shown, FailureLimits{}.events);
+}
+
 TEST(ReportsTest, MarkdownCountsByAreaAndLevel) {
   const std::string markdown = report_markdown(small_run());
-  EXPECT_NE(markdown.find("| hostile <&> | x | 1/2 | 0/1 | - | 0 |"), std::string::npos) << markdown;
+  // The matrix: must-level passed/run per area; then passed/run per level, and the skipped.
+  EXPECT_NE(markdown.find("| implementation | x |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("| hostile <&> | 1/2 |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("| hostile <&> | 1/2 | 0/1 | - | 0 |"), std::string::npos) << markdown;
+  EXPECT_EQ(markdown.find("client must"), std::string::npos) << markdown;
 }
 
 TEST(ExpectationsTest, UnexpectedFailuresAndPassesAreSeparated) {
@@ -215,7 +237,8 @@ TEST(ReportsTest, ImplementationsWithDifferentCasesRoundTripAndRender) {
   result.grade = Grade::failed;
   result.variants = 1;
   result.failed = 1;
-  result.failures.push_back({"client", Verdict::fail, "header Last-Event-ID: expected \"7\"", "", {}, std::nullopt, ""});
+  result.failures.push_back(
+      {"client", Verdict::fail, "header Last-Event-ID: expected \"7\"", "", {}, std::nullopt, ""});
   client.cases.push_back(result);
   report.cases.push_back(client_case);
   report.implementations.push_back(client);
@@ -232,11 +255,12 @@ TEST(ReportsTest, ImplementationsWithDifferentCasesRoundTripAndRender) {
   // The parser column has no result for the client case, the client column none for the three
   // parser cases: four empty cells, and the client failure is linked from its own column.
   std::size_t empty_cells = 0;
-  for (std::size_t at = html.find("class=\"g NA\""); at != std::string::npos; at = html.find("class=\"g NA\"", at + 1))
+  for (std::size_t at = html.find("class=\"g NA\""); at != std::string::npos;
+       at = html.find("class=\"g NA\"", at + 1))
     ++empty_cells;
   EXPECT_EQ(empty_cells, 4u);
   EXPECT_NE(html.find("header Last-Event-ID: expected"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace ssespec
+} // namespace
+} // namespace ssespec

@@ -81,6 +81,7 @@ std::string encode_command(const Command& command) {
     value["method"] = command.method;
     value["headers"] = headers;
     value["body"] = command.body ? json(*command.body) : json(nullptr);
+    value["event_types"] = command.event_types;
   }
   return dump(value);
 }
@@ -116,6 +117,13 @@ Decoded<Command> decode_command(std::string_view line) {
   if (value.contains("body") && !value["body"].is_null()) {
     if (!value["body"].is_string()) return fail<Command>("\"body\" must be a string or null");
     command.body = value["body"].get<std::string>();
+  }
+  if (value.contains("event_types") && !value["event_types"].is_null()) {
+    if (!value["event_types"].is_array()) return fail<Command>("\"event_types\" must be an array of strings");
+    for (const json& type : value["event_types"]) {
+      if (!type.is_string()) return fail<Command>("\"event_types\" must be an array of strings");
+      command.event_types.push_back(type.get<std::string>());
+    }
   }
   Decoded<Command> out;
   out.value = std::move(command);

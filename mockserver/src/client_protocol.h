@@ -2,7 +2,8 @@
 // between the client runner and an adapter wrapping one EventSource client. Both sides live here.
 //
 //   adapter -> runner, first:  {"protocol":"ssespec-client/1","name":..,"version":..,"capabilities":[..]}
-//   runner  -> adapter:        {"id":"s1","cmd":"open","url":..,"method":"GET","headers":{..},"body":null}
+//   runner  -> adapter:        {"id":"s1","cmd":"open","url":..,"method":"GET","headers":{..},"body":null,
+//                               "event_types":["message",..]}
 //                              {"id":"s1","cmd":"close"}
 //   adapter -> runner:         {"id":"s1","kind":"open"|"event"|"error"|"readyState"|"closed"|"unsupported"
 //                               |"bad-command", "type":..,"data":..,"lastEventId":..,"readyState":N,
@@ -36,6 +37,9 @@ struct Command {
   std::string method = "GET";
   std::vector<std::pair<std::string, std::string>> headers;
   std::optional<std::string> body;
+  // The event types the scenario's stream dispatches, for clients that can only listen by name (a
+  // browser's EventSource has no catch-all listener). Sorted, no duplicates; may be empty.
+  std::vector<std::string> event_types;
 };
 
 struct Record {

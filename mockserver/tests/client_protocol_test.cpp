@@ -14,12 +14,16 @@ TEST(ClientProtocol, CommandRoundTrip) {
   open.method = "POST";
   open.headers = {{"X-A", "1"}};
   open.body = "{\"q\":1}";
+  open.event_types = {"message", "update"};
   auto decoded = decode_command(encode_command(open));
   ASSERT_TRUE(decoded.value) << decoded.error;
   EXPECT_EQ(decoded.value->url, open.url);
   EXPECT_EQ(decoded.value->method, "POST");
   EXPECT_EQ(decoded.value->headers, open.headers);
   EXPECT_EQ(decoded.value->body, open.body);
+  EXPECT_EQ(decoded.value->event_types, open.event_types);
+  EXPECT_EQ(decode_command(R"({"id":"s","cmd":"open","url":"u","event_types":[1]})").error,
+            "\"event_types\" must be an array of strings");
   EXPECT_EQ(decode_command(R"({"id":"s1","cmd":"close"})").value->cmd, "close");
 }
 

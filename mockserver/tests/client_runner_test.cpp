@@ -3,10 +3,9 @@
 #include "client_runner.h"
 #include "scenario_loader.h"
 
-#include <unistd.h>
-
 #include <fstream>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace ssespec::client {
 namespace {
@@ -80,8 +79,8 @@ std::string scripted_adapter(const std::string& after_open, const std::string& h
   // Unique per process and call: ctest runs these tests in parallel processes, and an unseeded
   // std::rand() gave every process the same name, so tests overwrote each other's scripts.
   static int count = 0;
-  const std::string path = ::testing::TempDir() + "adapter-" + std::to_string(::getpid()) + "-" +
-                           std::to_string(count++) + ".sh";
+  const std::string path =
+      ::testing::TempDir() + "adapter-" + std::to_string(::getpid()) + "-" + std::to_string(count++) + ".sh";
   std::ofstream out(path);
   out << "echo '{\"protocol\":\"ssespec-client/1\",\"name\":\"scripted\",\"version\":\"0\",\"capabilities\":"
       << hello_caps << "}'\n"
@@ -102,6 +101,17 @@ ClientResult run_single(const std::string& adapter, double timeout_ms = 0) {
   auto run = run_client_scenarios(scenarios, options);
   EXPECT_EQ(run.results.size(), 1u);
   return run.results.empty() ? ClientResult{} : run.results[0];
+}
+
+// After the script's last stream ends, a client must reconnect; with retry 0 it does so before any
+// close can reach it. That one connection (answered 204) is no failure.
+TEST(ClientRunner, ReconnectingAfterTheLastStreamIsNoFailure) {
+  auto scenarios = shipped({"retry-zero"});
+  ASSERT_EQ(scenarios.size(), 1u);
+  scenarios[0].client->settle_ms = 500; // the reference client reconnects within this window
+  const auto run = run_client_scenarios(scenarios, reference());
+  ASSERT_EQ(run.results.size(), 1u);
+  EXPECT_EQ(run.results[0].verdict, ClientVerdict::pass) << results_text(run);
 }
 
 TEST(ClientRunner, WrongEventDataFails) {
