@@ -34,11 +34,6 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-bool smaller_chunking(const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) {
-  if (a.size() != b.size()) return a.size() < b.size();
-  return a < b;
-}
-
 namespace {
 
 // The first outcome the response is: "expect", "acceptable[i]", or empty with the difference from

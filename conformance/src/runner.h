@@ -43,7 +43,4 @@ CaseResult run_case(Implementation& implementation, const std::vector<std::strin
 // Case ids matched by a glob ('*' any run of characters, '?' one).
 bool glob_match(std::string_view pattern, std::string_view text);
 
-// Orders failing chunkings smallest first: fewest chunks, then lexicographically smallest cuts.
-bool smaller_chunking(const std::vector<std::size_t>& a, const std::vector<std::size_t>& b);
-
 } // namespace ssespec
