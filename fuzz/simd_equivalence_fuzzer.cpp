@@ -1,6 +1,7 @@
 // simd_equivalence_fuzzer: every vector path of the parser against its scalar path, on arbitrary
 // bytes at every alignment within a cache line:
-// - line-end scanning (SSE2, AVX2 and the inline dispatcher against the byte loop): walking the
+// - line-end scanning (word at a time, SSE2, AVX2 and the inline dispatcher against the byte loop): walking
+// the
 //   input line by line, each path finds the same line end and the same "non-ASCII before it";
 // - UTF-8 validation (SSSE3, AVX2 and the dispatcher against the byte loop): the same verdict for
 //   the whole input, for every line of it, and for every prefix ending at a line end.
@@ -27,6 +28,11 @@ void check_scan(const char* begin, const char* end) {
                      "find_line_end: another line end than the scalar scan");
   SSESPEC_FUZZ_CHECK(dispatched.non_ascii == oracle.non_ascii,
                      "find_line_end: another non_ascii than the scalar scan");
+  const Found swar = ssespec::line_scan::find_line_end_swar(begin, end);
+  SSESPEC_FUZZ_CHECK(swar.line_end == oracle.line_end,
+                     "word-at-a-time scan: another line end than the scalar scan");
+  SSESPEC_FUZZ_CHECK(swar.non_ascii == oracle.non_ascii,
+                     "word-at-a-time scan: another non_ascii than the scalar scan");
 #if defined(__SSE2__)
   const Found sse2 = ssespec::line_scan::find_line_end_sse2(begin, end);
   SSESPEC_FUZZ_CHECK(sse2.line_end == oracle.line_end, "SSE2 scan: another line end than the scalar scan");

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "client_suite.h"
+#include "expectations.h"
 #include "report_console.h"
 #include "results.h"
 #include "runner.h"
@@ -40,12 +41,21 @@ public:
   // not run (bad scenarios, a server that would not start; said on stderr).
   int finish(RunReport& report, const ConsoleOptions& console);
 
+  // A client-level result can depend on timing (a browser starting on a loaded machine, a settle
+  // window). Runs the client cases among `findings` (results that differ from the expectation
+  // files) once more, each implementation's in one suite, and puts the new results in the report in
+  // place of the old ones: the new result stands. Prints each case's two results. Returns how many
+  // cases were run again.
+  std::size_t retry(RunReport& report, const std::vector<ExpectationFinding>& findings);
+
 private:
   struct Job {
-    std::optional<std::size_t> column; // index into setups / report.implementations; none: own column
-    std::string name;                  // for the progress header
-    std::string adapter;               // "" : the reference client
-    std::string progress;              // the suite's progress lines, printed whole
+    // Index into setups / report.implementations; none: its own column, which finish() appends
+    // and then records here.
+    std::optional<std::size_t> column;
+    std::string name;     // for the progress header
+    std::string adapter;  // "" : the reference client
+    std::string progress; // the suite's progress lines, printed whole
     std::optional<ClientSuiteRun> run;
   };
   void work();

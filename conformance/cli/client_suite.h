@@ -2,14 +2,14 @@
 // and turned into the runner's results model: `ssespec run-clients` and `ssespec run --clients`.
 #pragma once
 
+#include "client_runner.h"
+#include "results.h"
+#include "scenario_loader.h"
+
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include "client_runner.h"
-#include "results.h"
-#include "scenario_loader.h"
 
 namespace CLI {
 class App;
@@ -18,9 +18,9 @@ class App;
 namespace ssespec::cli {
 
 struct ClientSuiteOptions {
-  std::string adapter;  // a shell command speaking ssespec-client/1; empty: the reference client
+  std::string adapter; // a shell command speaking ssespec-client/1; empty: the reference client
   std::string scenarios_dir = mock::default_scenario_directory();
-  std::vector<std::string> only;  // scenario name prefixes
+  std::vector<std::string> only; // scenario name prefixes
   bool strict = false;
   double extra_timeout_ms = 0;
   bool verbose = false;
@@ -29,7 +29,7 @@ struct ClientSuiteOptions {
 struct ClientSuiteRun {
   client::ClientRunOptions run_options;
   client::ClientRun run;
-  RunReport report;  // one implementation; its cases are `clients/<scenario>`
+  RunReport report; // one implementation; its cases are `clients/<scenario>`
 };
 
 // Registers the options that choose the client suite on `command`. In `ssespec run`, where --adapter
@@ -41,4 +41,4 @@ void add_client_suite_options(CLI::App& command, ClientSuiteOptions& options, bo
 // start (all usage or configuration errors: exit 2).
 std::optional<ClientSuiteRun> run_client_suite(const ClientSuiteOptions& options, std::ostream& out);
 
-}  // namespace ssespec::cli
+} // namespace ssespec::cli

@@ -1,17 +1,17 @@
 // `ssespec parse [FILE|-]`: a stream's events, retry values and comments as JSON lines, for people.
+#include "commands.h"
+#include "ssespec/parser.h"
+
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "commands.h"
-#include "ssespec/parser.h"
-
 namespace ssespec::cli {
 namespace {
 
 class JsonLinePrinter : public EventHandler {
- public:
+public:
   explicit JsonLinePrinter(std::ostream& out) : out_(out) {}
   bool on_event(const Event& event) override {
     write({{"type", event.type}, {"data", event.data}, {"lastEventId", event.last_event_id}});
@@ -26,7 +26,7 @@ class JsonLinePrinter : public EventHandler {
     return true;
   }
 
- private:
+private:
   void write(const nlohmann::json& line) { out_ << line.dump() << '\n'; }
   std::ostream& out_;
 };
@@ -52,21 +52,24 @@ int parse_stream(std::istream& in, std::size_t chunk_size, const ParserLimits& l
   return 0;
 }
 
-}  // namespace
+} // namespace
 
 void add_parse_command(CLI::App& app, int& exit_code) {
-  auto* command = app.add_subcommand("parse", "Print a stream's events, retry values and comments as JSON lines");
+  auto* command =
+      app.add_subcommand("parse", "Print a stream's events, retry values and comments as JSON lines");
   struct Options {
     std::string file = "-";
     std::size_t chunk_size = 65536;
     ParserLimits limits;
   };
   auto options = std::make_shared<Options>();
-  command->add_option("file", options->file, "The stream's bytes; - for standard input")->capture_default_str();
+  command->add_option("file", options->file, "The stream's bytes; - for standard input")
+      ->capture_default_str();
   command->add_option("--chunk-size", options->chunk_size, "Bytes per feed (1 feeds byte by byte)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
       ->capture_default_str();
-  command->add_option("--max-line", options->limits.max_line_length, "Longest line in bytes")->capture_default_str();
+  command->add_option("--max-line", options->limits.max_line_length, "Longest line in bytes")
+      ->capture_default_str();
   command->add_option("--max-event", options->limits.max_event_data, "Largest event data in bytes")
       ->capture_default_str();
   command->callback([&exit_code, options] {
@@ -84,4 +87,4 @@ void add_parse_command(CLI::App& app, int& exit_code) {
   });
 }
 
-}  // namespace ssespec::cli
+} // namespace ssespec::cli

@@ -110,7 +110,8 @@ int repro(ReproOptions& options) {
       std::cout << '\n';
     }
   }
-  if (!smallest.diagnostics.empty()) std::cout << "  stderr:\n" << smallest.diagnostics << '\n';
+  if (!smallest.diagnostics.empty())
+    std::cout << "  stderr:\n" << printable_text(smallest.diagnostics) << '\n';
   const std::size_t slash = smallest.variant.find('/');
   const std::string ending = smallest.variant.substr(0, slash);
   std::cout << "\n  serve exactly this stream from the mock server:\n    ssespec serve --case " << spec->id

@@ -40,6 +40,7 @@ struct RunOptions {
   std::string write_expectations_dir;
   bool clients = false; // also the client-level scenarios (client_columns.h)
   ClientColumnsOptions client_columns;
+  std::size_t client_retries = 0; // times client cases that differ from the expectations run again
 };
 
 std::string utc_now() {
@@ -166,12 +167,21 @@ int run(RunOptions& options) {
     const int status = clients->finish(report, console);
     if (status != 0) return status;
   }
+  const bool checking = !options.expectations_dir.empty() && !interrupted();
+  ExpectationCheck check;
+  if (checking) check = check_expectations(report, expectations);
+  for (std::size_t attempt = 0; checking && clients && attempt < options.client_retries && !check.matches();
+       ++attempt) {
+    std::vector<ExpectationFinding> differing = check.unexpected_failures;
+    differing.insert(differing.end(), check.unexpected_passes.begin(), check.unexpected_passes.end());
+    if (clients->retry(report, differing) == 0 || interrupted()) break;
+    check = check_expectations(report, expectations);
+  }
   report.interrupted = interrupted();
   print_verdict(std::cout, report);
 
   int status = exit_code_for(report);
-  if (!options.expectations_dir.empty() && !report.interrupted) {
-    const ExpectationCheck check = check_expectations(report, expectations);
+  if (checking && !report.interrupted) {
     std::cout << "\nExpectations from " << options.expectations_dir << ": " << check.known_failures.size()
               << " known failure(s) still failing\n";
     print_findings("Unexpected failures", check.unexpected_failures);
@@ -227,6 +237,12 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->add_option("--client-jobs", options->client_columns.jobs,
                    "Implementations whose client scenarios run at once (each its own mock server)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{16}))
+      ->capture_default_str();
+  command
+      ->add_option("--client-retries", options->client_retries,
+                   "With --expectations: client-level cases whose result differs from the expectation file "
+                   "run again, up to this many times; the last result stands and each retry is shown")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{5}))
       ->capture_default_str();
   command->add_option("--seed", x.seed, "Seed of the random chunkings")->capture_default_str();
   command->add_option("--random", x.random_chunkings, "Random chunkings for inputs longer than --split-max")

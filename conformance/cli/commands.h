@@ -19,4 +19,4 @@ void add_serve_command(CLI::App& app, int& exit_code);
 void add_client_adapter_command(CLI::App& app, int& exit_code);
 void add_run_clients_command(CLI::App& app, int& exit_code);
 
-}  // namespace ssespec::cli
+} // namespace ssespec::cli

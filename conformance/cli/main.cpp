@@ -1,8 +1,8 @@
 // `ssespec`: the one command-line face of the project. Subcommands live in command_*.cpp.
+#include "commands.h"
+
 #include <CLI/CLI.hpp>
 #include <iostream>
-
-#include "commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"ssespec: conformance suite, mock server and fuzzing harness for Server-Sent Events"};
@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
     return app.exit(version);
   } catch (const CLI::ParseError& error) {
     app.exit(error);
-    return 2;  // usage errors are 2 everywhere, whatever CLI11's own code for them
+    return 2; // usage errors are 2 everywhere, whatever CLI11's own code for them
   }
   return exit_code;
 }

@@ -1,9 +1,9 @@
 #include "adapter_protocol.h"
 
-#include <nlohmann/json.hpp>
-
 #include "base64.h"
 #include "json_text.h"
+
+#include <nlohmann/json.hpp>
 
 namespace ssespec::protocol {
 namespace {
@@ -11,7 +11,9 @@ namespace {
 using nlohmann::json;
 
 // Strings from implementations may hold invalid UTF-8; replace rather than throw when writing.
-std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 std::optional<json> parse_object(std::string_view line, std::string& error) {
   std::string parse_error;
@@ -42,7 +44,7 @@ bool read_string(const json& object, const char* key, std::string& out, std::str
   return true;
 }
 
-}  // namespace
+} // namespace
 
 std::string encode_hello(const Hello& hello) {
   return dump(json{{"protocol", hello.protocol},
@@ -58,11 +60,13 @@ Decoded<Hello> decode_hello(std::string_view line) {
   Hello hello;
   if (!read_string(*object, "protocol", hello.protocol, result.error)) return result;
   if (hello.protocol != kAdapterProtocol) {
-    result.error = "unsupported protocol \"" + hello.protocol + "\" (expected " + std::string(kAdapterProtocol) + ")";
+    result.error =
+        "unsupported protocol \"" + hello.protocol + "\" (expected " + std::string(kAdapterProtocol) + ")";
     return result;
   }
   if (!read_string(*object, "name", hello.name, result.error)) return result;
-  if (object->contains("version") && !read_string(*object, "version", hello.version, result.error)) return result;
+  if (object->contains("version") && !read_string(*object, "version", hello.version, result.error))
+    return result;
   if (const auto it = object->find("capabilities"); it != object->end()) {
     if (!it->is_array()) {
       result.error = "\"capabilities\" is not an array";
@@ -82,7 +86,8 @@ Decoded<Hello> decode_hello(std::string_view line) {
 
 std::string encode_request(const Request& request) {
   json chunks = json::array();
-  for (const std::string& chunk : request.chunks) chunks.push_back(base64_encode(chunk));
+  for (const std::string& chunk : request.chunks)
+    chunks.push_back(base64_encode(chunk));
   return dump(json{{"id", request.id}, {"chunks", std::move(chunks)}});
 }
 
@@ -160,11 +165,13 @@ Decoded<Response> decode_response(std::string_view line) {
     }
     ObservedEvent event;
     std::string field_error;
-    if (!read_string(entry, "type", event.type, field_error) || !read_string(entry, "data", event.data, field_error)) {
+    if (!read_string(entry, "type", event.type, field_error) ||
+        !read_string(entry, "data", event.data, field_error)) {
       result.error = where + ": " + field_error;
       return result;
     }
-    if (entry.contains("lastEventId") && !read_string(entry, "lastEventId", event.last_event_id, field_error)) {
+    if (entry.contains("lastEventId") &&
+        !read_string(entry, "lastEventId", event.last_event_id, field_error)) {
       result.error = where + ": " + field_error;
       return result;
     }
@@ -209,4 +216,4 @@ Decoded<Response> decode_response(std::string_view line) {
   return result;
 }
 
-}  // namespace ssespec::protocol
+} // namespace ssespec::protocol

@@ -18,13 +18,13 @@ struct Hello {
   std::string protocol{kAdapterProtocol};
   std::string name;
   std::string version;
-  std::vector<std::string> capabilities;  // e.g. "retry", "comments", "last-event-id", "chunk-index"
+  std::vector<std::string> capabilities; // e.g. "retry", "comments", "last-event-id", "chunk-index"
 };
 
 // One stream to parse: each chunk fed separately, then the end of the stream.
 struct Request {
   std::string id;
-  std::vector<std::string> chunks;  // raw bytes (base64 on the wire)
+  std::vector<std::string> chunks; // raw bytes (base64 on the wire)
 };
 
 struct ObservedEvent {
@@ -40,16 +40,15 @@ struct Response {
   std::string id;
   std::vector<ObservedEvent> events;
   std::vector<std::uint64_t> retry;
-  std::optional<std::vector<std::string>> comments;  // only from adapters with "comments"
-  std::optional<std::string> error;                  // set instead of a result
+  std::optional<std::vector<std::string>> comments; // only from adapters with "comments"
+  std::optional<std::string> error;                 // set instead of a result
 };
 
 // Decoding results: the value, or a message naming what is wrong with the line.
-template <typename T>
-struct Decoded {
+template <typename T> struct Decoded {
   std::optional<T> value;
   std::string error;
-  std::string id;  // for requests and responses: the id, when one could be read despite an error
+  std::string id; // for requests and responses: the id, when one could be read despite an error
 };
 
 std::string encode_hello(const Hello& hello);
@@ -61,4 +60,4 @@ Decoded<Request> decode_request(std::string_view line);
 std::string encode_response(const Response& response);
 Decoded<Response> decode_response(std::string_view line);
 
-}  // namespace ssespec::protocol
+} // namespace ssespec::protocol

@@ -10,13 +10,15 @@ constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 constexpr std::array<std::int8_t, 256> make_reverse() {
   std::array<std::int8_t, 256> table{};
-  for (auto& entry : table) entry = -1;
-  for (int i = 0; i < 64; ++i) table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
+  for (auto& entry : table)
+    entry = -1;
+  for (int i = 0; i < 64; ++i)
+    table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
   return table;
 }
 constexpr std::array<std::int8_t, 256> kReverse = make_reverse();
 
-}  // namespace
+} // namespace
 
 std::string base64_encode(std::string_view bytes) {
   std::string out;
@@ -54,8 +56,10 @@ std::optional<std::string> base64_decode(std::string_view text, std::string* err
     --size;
     ++padding;
   }
-  if (padding > 0 && text.size() % 4 != 0) return fail("base64 padding does not complete a 4-character group");
-  if (size % 4 == 1) return fail("base64 text has a dangling character (length " + std::to_string(text.size()) + ")");
+  if (padding > 0 && text.size() % 4 != 0)
+    return fail("base64 padding does not complete a 4-character group");
+  if (size % 4 == 1)
+    return fail("base64 text has a dangling character (length " + std::to_string(text.size()) + ")");
   std::string out;
   out.reserve(size / 4 * 3 + 2);
   std::uint32_t group = 0;
@@ -73,4 +77,4 @@ std::optional<std::string> base64_decode(std::string_view text, std::string* err
   return out;
 }
 
-}  // namespace ssespec
+} // namespace ssespec

@@ -14,4 +14,4 @@ std::string base64_encode(std::string_view bytes);
 // described in `error` when given.
 std::optional<std::string> base64_decode(std::string_view text, std::string* error = nullptr);
 
-}  // namespace ssespec
+} // namespace ssespec

@@ -66,15 +66,34 @@ std::string list_of_texts(const std::vector<std::string>& values) {
   return out + "]";
 }
 
+// Appends the character at text[i] (a whole UTF-8 sequence, or one byte shown as \xHH when it is a
+// control byte other than tab and LF, or CR unless kept, or not valid UTF-8); returns the bytes used.
+std::size_t append_printable(std::string_view text, std::size_t i, std::string& out, bool keep_cr) {
+  const unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c >= 0x80) {
+    if (const std::size_t length = utf8_sequence_length(text, i); length > 0) {
+      out.append(text.substr(i, length));
+      return length;
+    }
+  }
+  const bool kept = c == '\t' || c == '\n' || (c == '\r' && keep_cr);
+  if (c >= 0x80 || (c < 0x20 && !kept) || c == 0x7F) {
+    char escape[8];
+    std::snprintf(escape, sizeof escape, "\\x%02X", c);
+    out += escape;
+  } else {
+    out += static_cast<char>(c);
+  }
+  return 1;
+}
+
 } // namespace
 
 std::string markup_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    char escape[8];
-    switch (c) {
+    switch (text[i]) {
     case '&':
       out += "&amp;";
       break;
@@ -91,22 +110,19 @@ std::string markup_escape(std::string_view text) {
       out += "&#39;";
       break;
     default:
-      if (c >= 0x80) {
-        if (const std::size_t length = utf8_sequence_length(text, i); length > 0) {
-          out.append(text.substr(i, length));
-          i += length;
-          continue;
-        }
-      }
-      if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-        std::snprintf(escape, sizeof escape, "\\x%02X", c);
-        out += escape;
-      } else {
-        out += static_cast<char>(c);
-      }
+      i += append_printable(text, i, out, /*keep_cr=*/true);
+      continue;
     }
     ++i;
   }
+  return out;
+}
+
+std::string printable_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();)
+    i += append_printable(text, i, out, /*keep_cr=*/false);
   return out;
 }
 

@@ -31,6 +31,11 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 // tab, LF and CR shown as \xHH, since XML 1.0 cannot carry them at all.
 std::string markup_escape(std::string_view text);
 
+// Text for a terminal or a log: lines and tabs kept, valid UTF-8 kept, every other control byte
+// (NUL, CR, ESC and the rest) and invalid UTF-8 shown as \xHH, so an adapter's stderr can neither
+// cut a log short at a NUL nor drive the terminal.
+std::string printable_text(std::string_view text);
+
 // A string for a message: JSON-like quotes and escapes, control bytes and invalid UTF-8 as \xHH,
 // cut at `max_bytes` with the full length said.
 std::string quote(std::string_view text, std::size_t max_bytes = 120);

@@ -1,12 +1,13 @@
 #include "expectations.h"
 
+#include "json_text.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include "json_text.h"
 
 namespace ssespec {
 

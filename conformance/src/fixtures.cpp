@@ -69,7 +69,7 @@ public:
   // Unknown members are errors: a misspelt "expected" must not silently check nothing.
   void only_known(const json& object, const std::string& where, std::initializer_list<const char*> known) {
     for (const auto& item : object.items()) {
-      const std::string& key = item.key();  // a named variable: clang 14 cannot capture a structured binding
+      const std::string& key = item.key(); // a named variable: clang 14 cannot capture a structured binding
       if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) {
         error(where.empty() ? key : where + "." + key, "unknown field");
       }

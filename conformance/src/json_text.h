@@ -21,4 +21,4 @@ inline std::optional<nlohmann::json> parse_json_text(std::string_view text, std:
   }
 }
 
-}  // namespace ssespec
+} // namespace ssespec

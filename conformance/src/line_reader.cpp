@@ -30,4 +30,4 @@ LineStatus read_line(std::istream& in, std::string& line, std::size_t max_size) 
   return LineStatus::ok;
 }
 
-}  // namespace ssespec
+} // namespace ssespec

@@ -14,4 +14,4 @@ enum class LineStatus { ok, end_of_input, too_long };
 // `max_size` is skipped through its newline and reported as too_long, leaving `line` empty.
 LineStatus read_line(std::istream& in, std::string& line, std::size_t max_size);
 
-}  // namespace ssespec
+} // namespace ssespec

@@ -1,10 +1,10 @@
 #include "reference_adapter.h"
 
-#include <string>
-
 #include "adapter_protocol.h"
 #include "line_reader.h"
 #include "reference_implementation.h"
+
+#include <string>
 
 namespace ssespec {
 
@@ -19,7 +19,7 @@ int serve_reference_adapter(std::istream& in, std::ostream& out, ParserLimits li
     if (status == LineStatus::too_long) {
       response.error = "request line longer than " + std::to_string(max_request_line) + " bytes";
     } else if (line.empty()) {
-      continue;  // blank lines between requests are harmless
+      continue; // blank lines between requests are harmless
     } else {
       protocol::Decoded<protocol::Request> request = protocol::decode_request(line);
       if (request.value) {
@@ -30,9 +30,9 @@ int serve_reference_adapter(std::istream& in, std::ostream& out, ParserLimits li
       }
     }
     out << protocol::encode_response(response) << '\n' << std::flush;
-    if (!out) return 1;  // the runner went away
+    if (!out) return 1; // the runner went away
   }
   return 0;
 }
 
-}  // namespace ssespec
+} // namespace ssespec

@@ -1,11 +1,11 @@
 // `ssespec adapter`: the reference parser behind the ssespec-adapter/1 protocol on stdio.
 #pragma once
 
+#include "ssespec/parser.h"
+
 #include <cstddef>
 #include <istream>
 #include <ostream>
-
-#include "ssespec/parser.h"
 
 namespace ssespec {
 
@@ -16,4 +16,4 @@ inline constexpr std::size_t kMaxRequestLine = std::size_t{512} << 20;
 int serve_reference_adapter(std::istream& in, std::ostream& out, ParserLimits limits = {},
                             std::size_t max_request_line = kMaxRequestLine);
 
-}  // namespace ssespec
+} // namespace ssespec

@@ -6,12 +6,12 @@ namespace ssespec {
 namespace {
 
 class Recorder : public EventHandler {
- public:
+public:
   explicit Recorder(protocol::Response& response) : response_(response) {}
 
   bool on_event(const Event& event) override {
-    response_.events.push_back({std::string(event.type), std::string(event.data),
-                                std::string(event.last_event_id), chunk});
+    response_.events.push_back(
+        {std::string(event.type), std::string(event.data), std::string(event.last_event_id), chunk});
     return true;
   }
   bool on_retry(std::uint64_t milliseconds) override {
@@ -25,19 +25,22 @@ class Recorder : public EventHandler {
 
   std::size_t chunk = 0;
 
- private:
+private:
   protocol::Response& response_;
 };
 
-}  // namespace
+} // namespace
 
 protocol::Hello reference_hello() {
-  return {std::string(protocol::kAdapterProtocol), "ssespec-reference", SSESPEC_VERSION,
+  return {std::string(protocol::kAdapterProtocol),
+          "ssespec-reference",
+          SSESPEC_VERSION,
           {"retry", "comments", "last-event-id", "chunk-index"}};
 }
 
 protocol::Response run_reference(const protocol::Request& request, ParserLimits limits) {
-  return run_reference(request.id, std::vector<std::string_view>(request.chunks.begin(), request.chunks.end()), limits);
+  return run_reference(request.id,
+                       std::vector<std::string_view>(request.chunks.begin(), request.chunks.end()), limits);
 }
 
 protocol::Response run_reference(const std::string& id, const std::vector<std::string_view>& chunks,
@@ -55,10 +58,10 @@ protocol::Response run_reference(const std::string& id, const std::vector<std::s
   recorder.chunk = chunks.size();
   if (error == ParseError::ok) error = parser.finish();
   if (error != ParseError::ok) {
-    response.error = std::string(parse_error_name(error)) + " at byte " + std::to_string(parser.error_offset()) +
-                     ": " + std::string(parse_error_message(error));
+    response.error = std::string(parse_error_name(error)) + " at byte " +
+                     std::to_string(parser.error_offset()) + ": " + std::string(parse_error_message(error));
   }
   return response;
 }
 
-}  // namespace ssespec
+} // namespace ssespec

@@ -2,11 +2,11 @@
 // The `ssespec adapter` command and the runner's in-process implementation both use it.
 #pragma once
 
-#include <string_view>
-#include <vector>
-
 #include "adapter_protocol.h"
 #include "ssespec/parser.h"
+
+#include <string_view>
+#include <vector>
 
 namespace ssespec {
 
@@ -20,4 +20,4 @@ protocol::Response run_reference(const protocol::Request& request, ParserLimits 
 protocol::Response run_reference(const std::string& id, const std::vector<std::string_view>& chunks,
                                  ParserLimits limits = {});
 
-}  // namespace ssespec
+} // namespace ssespec

@@ -1,9 +1,8 @@
 #include "report_console.h"
 
-#include <algorithm>
-
 #include "compare.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ssespec {
@@ -21,9 +20,11 @@ std::string pad(std::string_view text, std::size_t width) {
   return out;
 }
 
+// Adapter text (stderr, start errors) is shown through printable_text(): a NUL or an escape
+// sequence in it must not cut the log short or reach the terminal.
 std::string indent(const std::string& text, const std::string& prefix) {
   std::string out = prefix;
-  for (const char c : text) {
+  for (const char c : printable_text(text)) {
     out += c;
     if (c == '\n') out += prefix;
   }
@@ -80,18 +81,19 @@ void print_implementation(std::ostream& out, const ImplementationReport& impleme
                           const ConsoleOptions& options) {
   out << '\n' << implementation.name;
   if (implementation.hello) {
-    out << ' ' << implementation.hello->version << "  [" << implementation.origin << "]\n  capabilities:";
+    out << ' ' << printable_text(implementation.hello->version) << "  [" << implementation.origin
+        << "]\n  capabilities:";
     if (implementation.capabilities.empty()) out << " none";
     for (const std::string& capability : implementation.capabilities)
-      out << ' ' << capability;
+      out << ' ' << printable_text(capability);
     out << '\n';
   } else {
     // No hello: the implementation never started. A client adapter is started once per scenario, so
     // its per-scenario errors still follow.
-    const std::string reason =
-        implementation.start_error.empty() ? std::string("it sent no hello line") : implementation.start_error;
+    const std::string reason = implementation.start_error.empty() ? std::string("it sent no hello line")
+                                                                  : implementation.start_error;
     std::string text = indent(reason, "    ");
-    text.erase(0, std::min<std::size_t>(4, text.size()));  // the first line follows the label
+    text.erase(0, std::min<std::size_t>(4, text.size())); // the first line follows the label
     out << "\n  ERROR could not start: " << text << '\n';
     if (implementation.cases.empty()) return;
   }
@@ -115,7 +117,7 @@ void print_implementation(std::ostream& out, const ImplementationReport& impleme
     }
   }
   if (!implementation.abandoned.empty())
-    out << "  ERROR " << implementation.abandoned << "; the rest was not run\n";
+    out << "  ERROR " << printable_text(implementation.abandoned) << "; the rest was not run\n";
   if (implementation.interrupted) out << "  interrupted: the cases marked NOT-RUN were not finished\n";
   if (!options.quiet) {
     out << "  " << pad("area", 16) << pad("must", 10) << pad("should", 10) << pad("impl-def", 10)

@@ -44,7 +44,8 @@ void write_outcome(std::ostream& out, const Outcome& outcome) {
         << " lastEventId=" << markup_escape(quote(event.last_event_id, 200)) << '\n';
   }
   if (shown < outcome.events.size()) {
-    out << "(the first " << shown << " of " << outcome.events.size() << " events; the case file has them all)\n";
+    out << "(the first " << shown << " of " << outcome.events.size()
+        << " events; the case file has them all)\n";
   }
   if (outcome.events.empty()) out << "(no events)\n";
   out << "retry [";
@@ -144,7 +145,8 @@ std::string report_html(const RunReport& report) {
   // so each column finds its results by case id.
   std::vector<std::unordered_map<std::string_view, const CaseResult*>> by_id(report.implementations.size());
   for (std::size_t column = 0; column < report.implementations.size(); ++column) {
-    for (const CaseResult& result : report.implementations[column].cases) by_id[column][result.spec->id] = &result;
+    for (const CaseResult& result : report.implementations[column].cases)
+      by_id[column][result.spec->id] = &result;
   }
   std::string area;
   for (std::size_t row = 0; row < report.cases.size(); ++row) {

@@ -29,7 +29,7 @@ std::string failure_details(const CaseResult& result) {
         << describe_chunking(failure) << '\n';
     if (const std::string note = kept_in_part_note(failure, result.spec->id); !note.empty())
       out << "  " << note << '\n';
-    if (!failure.diagnostics.empty()) out << "  stderr:\n" << failure.diagnostics << '\n';
+    if (!failure.diagnostics.empty()) out << "  stderr:\n" << printable_text(failure.diagnostics) << '\n';
   }
   return out.str();
 }

@@ -1,6 +1,7 @@
 #include "results.h"
 
 #include "base64.h"
+#include "compare.h"
 
 #include <algorithm>
 #include <limits>
@@ -326,14 +327,18 @@ json result_json(const CaseResult& result) {
               {"skip_reason", result.skip_reason}};
   json failures = json::array();
   for (const VariantOutcome& failure : result.failures) {
+    // Texts from an adapter are written as printable text: JSON cannot carry invalid UTF-8, and a
+    // replacement made while writing would leave more kept than the full size says.
+    const std::string message = printable_text(failure.message);
+    const std::string diagnostics = printable_text(failure.diagnostics);
     json entry = {{"variant", failure.variant}, {"verdict", verdict_name(failure.verdict)},
-                  {"message", failure.message}, {"input_base64", base64_encode(failure.input)},
-                  {"cuts", failure.cuts},       {"stderr", failure.diagnostics}};
+                  {"message", message},         {"input_base64", base64_encode(failure.input)},
+                  {"cuts", failure.cuts},       {"stderr", diagnostics}};
     // The full sizes beside what is kept of them (FailureLimits).
     entry["input_bytes"] = failure.full_input_bytes();
     entry["cuts_total"] = failure.full_cuts();
-    entry["message_bytes"] = std::max(failure.message_bytes, failure.message.size());
-    entry["stderr_bytes"] = std::max(failure.stderr_bytes, failure.diagnostics.size());
+    entry["message_bytes"] = std::max(failure.message_bytes, message.size());
+    entry["stderr_bytes"] = std::max(failure.stderr_bytes, diagnostics.size());
     // The protocol's own encoding, so the report shows exactly what the adapter said.
     if (failure.actual) {
       entry["actual"] = json::parse(protocol::encode_response(*failure.actual));
@@ -531,9 +536,9 @@ std::optional<RunReport> run_report_from_json(const json& in, std::string& error
         // The hello as the implementation sent it: parser-level (ssespec-adapter/1) or client-level
         // (ssespec-client/1). Which protocol it speaks was checked when it was received.
         const json& hello = entry.at("hello");
-        implementation.hello = protocol::Hello{hello.at("protocol").get<std::string>(), hello.at("name").get<std::string>(),
-                                               hello.value("version", std::string()),
-                                               hello.value("capabilities", std::vector<std::string>())};
+        implementation.hello = protocol::Hello{
+            hello.at("protocol").get<std::string>(), hello.at("name").get<std::string>(),
+            hello.value("version", std::string()), hello.value("capabilities", std::vector<std::string>())};
       }
       for (const json& result : entry.at("results")) {
         const std::string id = result.at("id").get<std::string>();

@@ -14,7 +14,11 @@ TEST(AdapterProtocolTest, RequestRoundTrip) {
 }
 
 TEST(AdapterProtocolTest, ResponseRoundTrip) {
-  Response response{"x", {{"message", "a\nb", "7", 2}, {"t", "", "", std::nullopt}}, {0, 18446744073709551615u}, std::vector<std::string>{" c"}, std::nullopt};
+  Response response{"x",
+                    {{"message", "a\nb", "7", 2}, {"t", "", "", std::nullopt}},
+                    {0, 18446744073709551615u},
+                    std::vector<std::string>{" c"},
+                    std::nullopt};
   const Decoded<Response> decoded = decode_response(encode_response(response));
   ASSERT_TRUE(decoded.value) << decoded.error;
   EXPECT_EQ(decoded.value->events.size(), 2u);
@@ -40,7 +44,8 @@ TEST(AdapterProtocolTest, MalformedRequestsNameTheProblem) {
   EXPECT_EQ(no_chunks.error, "missing \"chunks\"");
   EXPECT_EQ(no_chunks.id, "q");
   EXPECT_EQ(decode_request(R"({"id":"q","chunks":[1]})").error, "chunks[0] is not a string");
-  EXPECT_NE(decode_request(R"({"id":"q","chunks":["ok==","%%"]})").error.find("chunks[1]"), std::string::npos);
+  EXPECT_NE(decode_request(R"({"id":"q","chunks":["ok==","%%"]})").error.find("chunks[1]"),
+            std::string::npos);
 }
 
 TEST(AdapterProtocolTest, MalformedResponsesNameTheProblem) {
@@ -55,12 +60,13 @@ TEST(AdapterProtocolTest, MalformedResponsesNameTheProblem) {
 
 TEST(AdapterProtocolTest, HelloChecksTheProtocol) {
   EXPECT_TRUE(decode_hello(R"({"protocol":"ssespec-adapter/1","name":"x","capabilities":["retry"]})").value);
-  EXPECT_NE(decode_hello(R"({"protocol":"other/2","name":"x"})").error.find("unsupported protocol"), std::string::npos);
+  EXPECT_NE(decode_hello(R"({"protocol":"other/2","name":"x"})").error.find("unsupported protocol"),
+            std::string::npos);
   EXPECT_EQ(decode_hello(R"({"protocol":"ssespec-adapter/1"})").error, "missing \"name\"");
 }
 
-}  // namespace
-}  // namespace ssespec::protocol
+} // namespace
+} // namespace ssespec::protocol
 
 namespace ssespec::protocol {
 namespace {
@@ -72,5 +78,5 @@ TEST(AdapterProtocolTest, HugeNumbersAreMalformedNotACrash) {
   EXPECT_EQ(decode_hello(R"({"protocol":1e99999})").error, "not valid JSON");
 }
 
-}  // namespace
-}  // namespace ssespec::protocol
+} // namespace
+} // namespace ssespec::protocol

@@ -1,7 +1,6 @@
 #include "base64.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 
 namespace ssespec {
@@ -21,7 +20,7 @@ TEST(Base64Test, KnownValues) {
   EXPECT_EQ(base64_encode("data: a\n\n"), "ZGF0YTogYQoK");
   EXPECT_EQ(base64_encode("\xEF\xBB\xBF"), "77u/");
   EXPECT_EQ(base64_encode("ab"), "YWI=");
-  EXPECT_EQ(base64_decode("YWI"), "ab");  // padding may be left out
+  EXPECT_EQ(base64_decode("YWI"), "ab"); // padding may be left out
 }
 
 TEST(Base64Test, RejectsWhatIsNotBase64) {
@@ -34,5 +33,5 @@ TEST(Base64Test, RejectsWhatIsNotBase64) {
   EXPECT_FALSE(base64_decode("YQ=", &error));
 }
 
-}  // namespace
-}  // namespace ssespec
+} // namespace
+} // namespace ssespec

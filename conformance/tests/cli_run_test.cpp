@@ -225,6 +225,35 @@ TEST(CliRunTest, AnExplicitClientAdapterIsItsOwnColumn) {
   EXPECT_NE(read(dir + "/r.json").find("ssespec-client/1"), std::string::npos);
 }
 
+// A client whose first scenario run fails (here: it crashes once) and then passes. With
+// --client-retries the case differing from the expectations runs again and the new result stands;
+// without, the run fails.
+TEST(CliRunTest, ClientRetriesRunDifferingClientCasesAgain) {
+  const std::string dir = ::testing::TempDir() + "ssespec_cli_client_retries";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/expectations");
+  std::ofstream(dir + "/expectations/none.json") << R"({"implementation": "nobody", "failures": []})";
+  const std::string mark = dir + "/crashed-once";
+  std::ofstream(dir + "/client.sh")
+      << "if [ -e '" << mark << "' ]; then exec " << SSESPEC_CLI_PATH << " client-adapter; fi\n"
+      << "touch '" << mark << "'\n"
+      << "echo '{\"protocol\":\"ssespec-client/1\",\"name\":\"ssespec-reference-client\",\"version\":\"0\","
+         "\"capabilities\":[]}'\n"
+      << "read line; exit 1\n";
+  const std::string common = "run --impl reference --area data --clients --client-only basic-single "
+                             "--client-adapter 'sh " +
+                             dir + "/client.sh' --expectations " + dir + "/expectations";
+  const Ran retried = run(common + " --client-retries 1");
+  EXPECT_EQ(retried.status, 0) << retried.output;
+  EXPECT_NE(retried.output.find("clients/basic-single-event: ERROR, then OK (timing-dependent)"),
+            std::string::npos)
+      << retried.output;
+  std::filesystem::remove(mark);
+  const Ran once = run(common);
+  EXPECT_EQ(once.status, 1) << once.output;
+  EXPECT_NE(once.output.find("Unexpected failures"), std::string::npos) << once.output;
+}
+
 TEST(CliRunTest, ClientsNeedAClientAdapter) {
   const Ran ran = run("run --adapter " + planted("none") + " --area data --clients");
   EXPECT_EQ(ran.status, 2) << ran.output;

@@ -45,7 +45,9 @@ struct BadFixture {
   std::string message; // the whole error line must contain this
 };
 
-void PrintTo(const BadFixture& bad, std::ostream* out) { *out << bad.message; }
+void PrintTo(const BadFixture& bad, std::ostream* out) {
+  *out << bad.message;
+}
 
 class BadFixtureTest : public ::testing::TestWithParam<BadFixture> {};
 

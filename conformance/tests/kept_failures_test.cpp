@@ -4,6 +4,7 @@
 #include "report_console.h"
 #include "reports.h"
 #include "runner.h"
+#include "test_cases.h"
 
 #include <gtest/gtest.h>
 #include <sstream>
@@ -55,19 +56,6 @@ private:
   bool error_;
 };
 
-std::shared_ptr<const SpecCase> make_case(const std::string& name, std::string input) {
-  auto spec = std::make_shared<SpecCase>();
-  spec->id = "x/" + name;
-  spec->area = "x";
-  spec->file = "x.json";
-  spec->description = "a case";
-  spec->rule_anchor = "dispatchMessage";
-  spec->rule_quote = "quote";
-  spec->input = std::move(input);
-  spec->expect.events.push_back({"message", "a", ""});
-  return spec;
-}
-
 RunSettings settings_keeping_all_variants() {
   RunSettings settings;
   settings.failures_kept = 100; // so that the byte-by-byte variant is among the kept ones
@@ -93,8 +81,8 @@ bool is_utf8_prefix_cut(const std::string& kept) {
 CaseResult run_large(const RunSettings& settings, bool keep_all = false) {
   Flood flood(100, kLarge, kLarge);
   flood.start();
-  return run_case(flood, {"retry", "comments"}, make_case("big", std::string(kLarge, 'd')), settings,
-                  keep_all);
+  return run_case(flood, {"retry", "comments"}, make_case("big", Level::must, std::string(kLarge, 'd')),
+                  settings, keep_all);
 }
 
 TEST(KeptFailuresTest, LargeFailureIsKeptInPartWithItsFullSizes) {
@@ -190,7 +178,8 @@ TEST(KeptFailuresTest, LongMessageIsCutWithItsSize) {
   refusing.start();
   RunSettings settings;
   settings.check_timing = false;
-  const CaseResult result = run_case(refusing, {}, make_case("refused", "data: a\n\n"), settings);
+  const CaseResult result =
+      run_case(refusing, {}, make_case("refused", Level::must, "data: a\n\n"), settings);
   ASSERT_FALSE(result.failures.empty());
   const VariantOutcome& failure = result.failures.front();
   EXPECT_LE(failure.message.size(), 4096u);
@@ -323,7 +312,7 @@ TEST(KeptFailuresTest, SmallFailureIsKeptWholeWithoutAMark) {
   settings.check_timing = false;
   const std::string input = "data: a\n\n";
   const RunReport report =
-      report_of(run_case(flood, {"retry", "comments"}, make_case("small", input), settings));
+      report_of(run_case(flood, {"retry", "comments"}, make_case("small", Level::must, input), settings));
   const CaseResult& result = report.implementations[0].cases[0];
   ASSERT_FALSE(result.failures.empty());
   for (const VariantOutcome& failure : result.failures) {

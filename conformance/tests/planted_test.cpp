@@ -86,7 +86,9 @@ struct PlantedBug {
   std::vector<const char*> passed; // cases the bug does not touch
 };
 
-void PrintTo(const PlantedBug& planted, std::ostream* out) { *out << planted.bug; }
+void PrintTo(const PlantedBug& planted, std::ostream* out) {
+  *out << planted.bug;
+}
 
 class PlantedBugTest : public ::testing::TestWithParam<PlantedBug> {};
 

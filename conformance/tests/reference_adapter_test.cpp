@@ -1,17 +1,15 @@
 // The reference adapter, in process over string streams and as the real `ssespec adapter` process.
+#include "adapter_protocol.h"
+#include "base64.h"
 #include "reference_adapter.h"
-
-#include <gtest/gtest.h>
 
 #include <cstdio>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include "adapter_protocol.h"
-#include "base64.h"
 
 namespace ssespec {
 namespace {
@@ -19,7 +17,8 @@ namespace {
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
   return lines;
 }
 
@@ -79,14 +78,17 @@ TEST(ReferenceAdapterTest, LimitErrorsAreReportedWithTheirOffset) {
 // The real binary, over pipes: the same stream in many chunkings gives the same events, each in
 // the chunk that completes its blank line.
 TEST(ReferenceAdapterProcessTest, ManyChunkingsThroughTheCli) {
-  const std::string stream = "\xEF\xBB\xBF" "id: 1\r\ndata: a\r\r\ndata: \xE2\x82\xAC\r\rretry: 10\n:c\ndata: z\n\n";
+  const std::string stream = "\xEF\xBB\xBF"
+                             "id: 1\r\ndata: a\r\r\ndata: \xE2\x82\xAC\r\rretry: 10\n:c\ndata: z\n\n";
   const std::string request_path = ::testing::TempDir() + "ssespec_adapter_requests.jsonl";
   std::vector<std::vector<std::size_t>> cut_sets = {{}};
-  for (std::size_t cut = 1; cut < stream.size(); ++cut) cut_sets.push_back({cut});
+  for (std::size_t cut = 1; cut < stream.size(); ++cut)
+    cut_sets.push_back({cut});
   std::mt19937 random(99);
   for (int i = 0; i < 50; ++i) {
     std::vector<std::size_t> cuts;
-    for (int k = 0; k < 6; ++k) cuts.push_back(1 + random() % (stream.size() - 1));
+    for (int k = 0; k < 6; ++k)
+      cuts.push_back(1 + random() % (stream.size() - 1));
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     cut_sets.push_back(cuts);
@@ -109,7 +111,8 @@ TEST(ReferenceAdapterProcessTest, ManyChunkingsThroughTheCli) {
   ASSERT_NE(pipe, nullptr);
   std::string output;
   char buffer[4096];
-  for (std::size_t got; (got = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, got);
+  for (std::size_t got; (got = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+    output.append(buffer, got);
   ASSERT_EQ(pclose(pipe), 0);
   const std::vector<std::string> lines = lines_of(output);
   ASSERT_EQ(lines.size(), cut_sets.size() + 1);
@@ -134,5 +137,5 @@ TEST(ReferenceAdapterProcessTest, ManyChunkingsThroughTheCli) {
   }
 }
 
-}  // namespace
-}  // namespace ssespec
+} // namespace
+} // namespace ssespec

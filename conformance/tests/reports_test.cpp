@@ -2,14 +2,19 @@
 // hostile bytes escaped, the HTML matrix, the Markdown summary, and expectation files.
 #include "compare.h"
 #include "expectations.h"
+#include "report_console.h"
 #include "reports.h"
 #include "runner.h"
+#include "test_cases.h"
 
 #include <gtest/gtest.h>
 #include <regex>
+#include <sstream>
 
 namespace ssespec {
 namespace {
+
+using namespace std::string_literals;
 
 // An implementation that gets one case wrong, with control bytes, '<' and invalid UTF-8 in its answer.
 class Hostile : public Implementation {
@@ -24,7 +29,7 @@ public:
     exchange.response = protocol::Response{request.id, {}, {}, std::nullopt, std::nullopt};
     if (request.id.rfind("x/bad", 0) == 0) {
       exchange.response->events.push_back({"message", std::string("\x01<]]>&\xFF", 7), "", std::nullopt});
-      exchange.diagnostics = "stderr with \x02 in it";
+      exchange.diagnostics = "stderr with \x02, NUL \0, ESC \x1b[31m and \xFF in it\r\nline 2"s;
     } else {
       exchange.response->events.push_back({"message", "a", "", std::nullopt});
     }
@@ -32,20 +37,6 @@ public:
   }
   std::string origin() const override { return "hostile"; }
 };
-
-std::shared_ptr<const SpecCase> make_case(const std::string& name, Level level) {
-  auto spec = std::make_shared<SpecCase>();
-  spec->id = "x/" + name;
-  spec->area = "x";
-  spec->file = "x.json";
-  spec->description = "a <case> & more";
-  spec->rule_anchor = "dispatchMessage";
-  spec->rule_quote = "quote";
-  spec->level = level;
-  spec->input = "data: a\n\n";
-  spec->expect.events.push_back({"message", "a", ""});
-  return spec;
-}
 
 RunReport small_run() {
   RunReport report;
@@ -213,6 +204,22 @@ TEST(CompareTest, QuoteAndMarkupEscape) {
   EXPECT_EQ(quote("a\r\n\"\x01\xFF\xE2\x82\xAC"), "\"a\\r\\n\\\"\\x01\\xFF\xE2\x82\xAC\"");
   EXPECT_EQ(quote("abcdef", 3), "\"abc\"... (6 bytes)");
   EXPECT_EQ(markup_escape("<a href='x'>&\x01\xC3"), "&lt;a href=&#39;x&#39;&gt;&amp;\\x01\\xC3");
+  EXPECT_EQ(printable_text("a\tb\nc\r\x1b[0m\0\x7F\xE2\x82\xAC\xE2\x82"s),
+            "a\tb\nc\\x0D\\x1B[0m\\x00\\x7F\xE2\x82\xAC\\xE2\\x82");
+}
+
+// An adapter's stderr reaches the console report as printable text: a NUL would cut a CI log short
+// and an escape sequence would drive the terminal.
+TEST(ReportsTest, ConsoleShowsAdapterStderrAsPrintableText) {
+  const RunReport report = small_run();
+  std::ostringstream out;
+  print_implementation(out, report.implementations[0], ConsoleOptions{false, 10});
+  const std::string text = out.str();
+  EXPECT_NE(text.find("stderr with \\x02, NUL \\x00, ESC \\x1B[31m and \\xFF in it\\x0D"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("| line 2"), std::string::npos) << text;
+  for (const char c : text)
+    EXPECT_TRUE(c == '\n' || static_cast<unsigned char>(c) >= 0x20) << text;
 }
 
 } // namespace

@@ -211,9 +211,20 @@ ClientResult run_one(const mock::Scenario& scenario, mock::MockServer& server,
   if (!adapter.write_line(encode_command(open))) return fail_adapter("the adapter stopped reading its stdin");
 
   Observed seen;
-  const auto deadline =
-      started + std::chrono::duration_cast<Clock::duration>(
-                    std::chrono::duration<double, std::milli>(expect.timeout_ms + options.extra_timeout_ms));
+  const auto ms = [](double milliseconds) {
+    return std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double, std::milli>(milliseconds));
+  };
+  // Until the client shows up (a record, or a request to the server), the start window applies;
+  // from then on, the scenario's own timeout.
+  bool underway = false;
+  auto deadline =
+      Clock::now() + ms(static_cast<double>(options.start_timeout.count()) + options.extra_timeout_ms);
+  const auto note_underway = [&] {
+    if (underway || (seen.records.empty() && server.recorder().for_scenario(scenario.name).empty())) return;
+    underway = true;
+    deadline = Clock::now() + ms(expect.timeout_ms + options.extra_timeout_ms);
+  };
   std::optional<Clock::time_point> settle_until;
   // A client without readyState reports never shows one: waiting for it would only run out the
   // timeout (its final readyState is not checked either).
@@ -233,12 +244,15 @@ ClientResult run_one(const mock::Scenario& scenario, mock::MockServer& server,
     if (record.ready_state) seen.ready_state = record.ready_state;
   };
   for (;;) {
-    if (!settle_until && conditions_met()) {
-      settle_until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                        std::chrono::duration<double, std::milli>(expect.settle_ms));
-    }
+    note_underway();
+    if (!settle_until && conditions_met()) settle_until = Clock::now() + ms(expect.settle_ms);
     const auto now = Clock::now();
     if (settle_until && now >= *settle_until) break;
+    if (now >= deadline && !underway) {
+      result.problems.push_back("the client neither reported anything nor connected within " +
+                                std::to_string(options.start_timeout.count()) + " ms of the open command");
+      break;
+    }
     if (now >= deadline) {
       std::string what =
           "timed out after " + std::to_string(static_cast<long>(expect.timeout_ms)) + " ms waiting for";

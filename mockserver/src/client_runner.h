@@ -34,6 +34,10 @@ struct ClientRunOptions {
   std::string adapter; // the command, run through /bin/sh -c, once per scenario
   std::chrono::milliseconds hello_timeout{10'000};
   std::chrono::milliseconds close_timeout{5'000};
+  // How long a client may take, after the open command, to show up (its first record or its first
+  // request to the server): starting a browser and a page on a loaded machine takes seconds. A
+  // scenario's own timeout counts from then, so it measures the client, not its start.
+  std::chrono::milliseconds start_timeout{30'000};
   std::size_t max_record_line = std::size_t{64} << 20;
   // Extra milliseconds on every scenario's timeout (for slow adapters); the scenarios' own lower
   // bounds never change.

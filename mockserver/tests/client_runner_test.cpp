@@ -137,6 +137,35 @@ TEST(ClientRunner, ClientThatNeverConnectsFails) {
   EXPECT_NE(all.find("expected 1 connection(s) to the server, saw 0"), std::string::npos) << all;
 }
 
+// A client that takes longer to start (a browser on a loaded machine) than the scenario's timeout
+// still gets the whole timeout once it shows up: here 1.5 s of start, then the event, within 1 s.
+TEST(ClientRunner, ScenarioTimeoutCountsFromTheClientsFirstSign) {
+  auto result = run_single(scripted_adapter("sleep 1.5; echo "
+                                            "'{\"id\":\"basic-single-event\",\"kind\":\"event\",\"type\":"
+                                            "\"message\",\"data\":\"hello\",\"lastEventId\":\"\"}'"),
+                           1000);
+  std::string all;
+  for (const auto& p : result.problems)
+    all += p + "\n";
+  EXPECT_EQ(all.find("timed out"), std::string::npos) << all;
+  // It never connected, which is the one thing wrong with it.
+  EXPECT_NE(all.find("expected 1 connection(s) to the server, saw 0"), std::string::npos) << all;
+}
+
+TEST(ClientRunner, ClientThatNeverShowsUpFailsAfterTheStartWindow) {
+  ClientRunOptions options;
+  options.adapter = scripted_adapter("sleep 600");
+  options.start_timeout = std::chrono::milliseconds(300);
+  options.close_timeout = std::chrono::milliseconds(300);
+  auto run = run_client_scenarios(shipped({"basic-single-event"}), options);
+  ASSERT_EQ(run.results.size(), 1u);
+  EXPECT_NE(run.results[0].verdict, ClientVerdict::pass);
+  ASSERT_FALSE(run.results[0].problems.empty());
+  EXPECT_NE(run.results[0].problems[0].find("neither reported anything nor connected within 300 ms"),
+            std::string::npos)
+      << results_text(run);
+}
+
 TEST(ClientRunner, GarbledOutputIsAnError) {
   auto result = run_single(scripted_adapter("echo 'this is not json'; echo 'to stderr' >&2"));
   EXPECT_EQ(result.verdict, ClientVerdict::error);
@@ -163,6 +192,7 @@ TEST(ClientRunner, AdapterThatNeverAcknowledgesCloseIsAnError) {
   options.adapter =
       "echo '{\"protocol\":\"ssespec-client/1\",\"name\":\"mute\",\"capabilities\":[]}'; sleep 600";
   options.close_timeout = std::chrono::milliseconds(500);
+  options.start_timeout = std::chrono::milliseconds(500);
   auto scenarios = shipped({"basic-single-event"});
   scenarios[0].client->timeout_ms = 500;
   auto run = run_client_scenarios(scenarios, options);

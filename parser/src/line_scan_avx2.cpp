@@ -18,13 +18,11 @@ inline std::uint32_t mask_of(__m256i v) {
   return static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
 }
 
+// The last bytes, fewer than a vector, eight at a time.
 Found tail_scan(const char* p, const char* end, bool high) {
-  for (; p != end; ++p) {
-    const auto byte = static_cast<unsigned char>(*p);
-    if (byte == '\n' || byte == '\r') return {p, high};
-    high = high || byte >= 0x80;
-  }
-  return {end, high};
+  Found found = find_line_end_swar(p, end);
+  found.non_ascii = found.non_ascii || high;
+  return found;
 }
 
 } // namespace

@@ -2,10 +2,10 @@
 // (#parsing-an-event-stream, #event-stream-interpretation), at the branch that implements them.
 #include "ssespec/parser.h"
 
-#include <cstring>
-
 #include "line_scan.h"
 #include "utf8.h"
+
+#include <cstring>
 
 namespace ssespec {
 namespace {
@@ -32,7 +32,7 @@ bool is_ascii_digits(std::string_view value) {
   return true;
 }
 
-}  // namespace
+} // namespace
 
 std::string_view parse_error_name(ParseError error) {
   return kErrorNames[static_cast<std::size_t>(error)];
@@ -110,7 +110,7 @@ bool Parser::strip_bom(const char*& begin, const char* end) {
     return true;
   }
   if (p == end) {
-    bom_matched_ = matched;  // still a BOM prefix: hold it until the next feed decides
+    bom_matched_ = matched; // still a BOM prefix: hold it until the next feed decides
     begin = end;
     return true;
   }
@@ -222,27 +222,27 @@ bool Parser::interpret_line(std::string_view line, LineStore store) {
 
 bool Parser::process_field(std::string_view name, std::string_view value, LineStore store) {
   switch (name.size()) {
-    case 4:
-      if (name == "data") return append_data(value, store);
-      break;
-    case 5:
-      // "If the field name is "event": Set the event type buffer to field value."
-      if (name == "event") {
-        event_type_.assign(value);
-        return true;
-      }
-      if (name == "retry") return set_reconnection_time(value);
-      break;
-    case 2:
-      // "If the field name is "id": If the field value does not contain U+0000 NULL, then set the
-      // last event ID buffer to the field value. Otherwise, ignore the field."
-      if (name == "id") {
-        if (value.find('\0') == std::string_view::npos) last_event_id_buffer_.assign(value);
-        return true;
-      }
-      break;
-    default:
-      break;
+  case 4:
+    if (name == "data") return append_data(value, store);
+    break;
+  case 5:
+    // "If the field name is "event": Set the event type buffer to field value."
+    if (name == "event") {
+      event_type_.assign(value);
+      return true;
+    }
+    if (name == "retry") return set_reconnection_time(value);
+    break;
+  case 2:
+    // "If the field name is "id": If the field value does not contain U+0000 NULL, then set the
+    // last event ID buffer to the field value. Otherwise, ignore the field."
+    if (name == "id") {
+      if (value.find('\0') == std::string_view::npos) last_event_id_buffer_.assign(value);
+      return true;
+    }
+    break;
+  default:
+    break;
   }
   // "Otherwise: The field is ignored."
   return true;
@@ -261,7 +261,7 @@ bool Parser::append_data(std::string_view value, LineStore store) {
     data_is_view_ = false;
   } else if (data_.empty()) {
     if (store == LineStore::input) {
-      data_view_ = value;  // stands for value + LF until a second line or the end of this feed
+      data_view_ = value; // stands for value + LF until a second line or the end of this feed
       data_is_view_ = true;
       return true;
     }
@@ -296,7 +296,7 @@ bool Parser::set_reconnection_time(std::string_view value) {
   for (const char c : value) {
     const auto digit = static_cast<std::uint64_t>(c - '0');
     if (milliseconds > (kMax - digit) / 10) {
-      milliseconds = kMax;  // the spec sets no range: saturate rather than wrap
+      milliseconds = kMax; // the spec sets no range: saturate rather than wrap
       break;
     }
     milliseconds = milliseconds * 10 + digit;
@@ -319,15 +319,15 @@ bool Parser::dispatch() {
   }
   // "If the data buffer's last character is a U+000A LINE FEED (LF) character, then remove the last
   // character from the data buffer." It always is: every data line appended one.
-  const std::string_view data = data_is_view_
-                                    ? data_view_
-                                    : std::string_view(data_.data() + data_offset_, data_.size() - data_offset_ - 1);
+  const std::string_view data =
+      data_is_view_ ? data_view_
+                    : std::string_view(data_.data() + data_offset_, data_.size() - data_offset_ - 1);
   // "Initialize event's type attribute to "message", its data attribute to data, ... its
   // lastEventId attribute to the last event ID string of the event source. If the event type
   // buffer has a value other than the empty string, change the type of the newly created event to
   // equal the value of the event type buffer."
-  const Event event{event_type_.empty() ? std::string_view("message") : std::string_view(event_type_),
-                    data, last_event_id_};
+  const Event event{event_type_.empty() ? std::string_view("message") : std::string_view(event_type_), data,
+                    last_event_id_};
   const bool go_on = handler_.on_event(event);
   // "Set the data buffer and the event type buffer to the empty string."
   clear_data();
@@ -343,4 +343,4 @@ void Parser::copy_data_out_of_input() {
   data_is_view_ = false;
 }
 
-}  // namespace ssespec
+} // namespace ssespec

@@ -57,17 +57,17 @@ int sequence_length(const std::uint8_t* bytes, std::size_t size, std::size_t i) 
   return lead.needed + 1;
 }
 
-bool all_ascii(const std::uint8_t* bytes, std::size_t size) {
-  std::size_t i = 0;
+// The index of the first byte at or after `i` that is not ASCII, or `size`: eight bytes at a time,
+// since most text is mostly ASCII.
+std::size_t skip_ascii(const std::uint8_t* bytes, std::size_t size, std::size_t i) {
   for (; i + 8 <= size; i += 8) {
     std::uint64_t word;
     std::memcpy(&word, bytes + i, 8);
-    if (word & 0x8080808080808080ULL) return false;
+    if (word & 0x8080808080808080ULL) break;
   }
-  for (; i < size; ++i) {
-    if (bytes[i] & 0x80) return false;
-  }
-  return true;
+  while (i < size && bytes[i] < 0x80)
+    ++i;
+  return i;
 }
 
 } // namespace
@@ -87,13 +87,7 @@ bool is_valid_scalar(std::string_view text) {
   std::size_t i = 0;
   while (i < size) {
     if (bytes[i] < 0x80) {
-      // Skip ASCII eight bytes at a time: most text is mostly ASCII.
-      std::size_t run = i;
-      while (run + 8 <= size && all_ascii(bytes + run, 8))
-        run += 8;
-      while (run < size && bytes[run] < 0x80)
-        ++run;
-      i = run;
+      i = skip_ascii(bytes, size, i);
       continue;
     }
     const int length = sequence_length(bytes, size, i);
@@ -109,6 +103,10 @@ void decode_replacing(std::string_view text, std::string& out) {
   std::size_t i = 0;
   std::size_t run_start = 0; // the valid bytes since the last replacement, appended in one go
   while (i < size) {
+    if (bytes[i] < 0x80) {
+      i = skip_ascii(bytes, size, i);
+      continue;
+    }
     const int length = sequence_length(bytes, size, i);
     if (length > 0) {
       i += static_cast<std::size_t>(length);

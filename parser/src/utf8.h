@@ -3,10 +3,10 @@
 // invalid sequence with U+FFFD for the slow path.
 #pragma once
 
+#include "cpu_features.h"
+
 #include <string>
 #include <string_view>
-
-#include "cpu_features.h"
 
 namespace ssespec::utf8 {
 
@@ -26,4 +26,4 @@ bool is_valid_avx2(std::string_view bytes);
 // WHATWG UTF-8 decoder does, including the error for a sequence the end of `bytes` cuts short.
 void decode_replacing(std::string_view bytes, std::string& out);
 
-}  // namespace ssespec::utf8
+} // namespace ssespec::utf8

@@ -2,12 +2,12 @@
 // prints a diff of what came out, and helpers that feed one input in many chunkings.
 #pragma once
 
+#include "ssespec/parser.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "ssespec/parser.h"
 
 namespace ssespec::testing {
 
@@ -35,7 +35,7 @@ inline std::string escape(std::string_view bytes) {
 }
 
 class EventLog : public EventHandler {
- public:
+public:
   bool on_event(const Event& event) override {
     lines.push_back("event type=" + escape(event.type) + " data=" + escape(event.data) +
                     " id=" + escape(event.last_event_id));
@@ -52,9 +52,9 @@ class EventLog : public EventHandler {
   }
 
   std::vector<std::string> lines;
-  std::vector<std::size_t> dispatch_feeds;  // the feed during which each event came out
+  std::vector<std::size_t> dispatch_feeds; // the feed during which each event came out
   std::size_t feed_index = 0;
-  int events_before_stop = -1;  // return false from the n-th on_event; -1: never
+  int events_before_stop = -1; // return false from the n-th on_event; -1: never
 };
 
 struct ParseResult {
@@ -87,8 +87,9 @@ inline ParseResult parse_whole(std::string_view input, ParserLimits limits = {})
 
 inline ParseResult parse_byte_by_byte(std::string_view input, ParserLimits limits = {}) {
   std::vector<std::size_t> cuts;
-  for (std::size_t i = 1; i < input.size(); ++i) cuts.push_back(i);
+  for (std::size_t i = 1; i < input.size(); ++i)
+    cuts.push_back(i);
   return parse_with_cuts(input, cuts, limits);
 }
 
-}  // namespace ssespec::testing
+} // namespace ssespec::testing

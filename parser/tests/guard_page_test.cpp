@@ -1,22 +1,22 @@
 // Every input placed so that it ends right before an unreadable page: a read past the end of the
 // caller's bytes is a crash here, not a silent bug.
-#include <gtest/gtest.h>
-#include <sys/mman.h>
-#include <unistd.h>
+#include "event_log.h"
 
 #include <cstring>
+#include <gtest/gtest.h>
 #include <string>
-
-#include "event_log.h"
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace ssespec::testing {
 namespace {
 
 class GuardedBuffer {
- public:
+public:
   GuardedBuffer() {
     page_ = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-    memory_ = static_cast<char*>(mmap(nullptr, 2 * page_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    memory_ = static_cast<char*>(
+        mmap(nullptr, 2 * page_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
     if (memory_ == MAP_FAILED) throw std::runtime_error("mmap failed");
     if (mprotect(memory_ + page_, page_, PROT_NONE) != 0) throw std::runtime_error("mprotect failed");
   }
@@ -28,15 +28,24 @@ class GuardedBuffer {
     return {start, bytes.size()};
   }
 
- private:
+private:
   std::size_t page_ = 0;
   char* memory_ = nullptr;
 };
 
 TEST(GuardPageTest, NoReadPastTheEndOfAnyFeed) {
   const std::string inputs[] = {
-      "data: hello world\n\n", "data: a\r", "\xEF\xBB", "\xEF", "data: \xF0\x9F\x98", ":comment",
-      "data: 0123456789abcdef0123456789abcdef", "id: 1\nretry: 12", "data", "\r", "\n",
+      "data: hello world\n\n",
+      "data: a\r",
+      "\xEF\xBB",
+      "\xEF",
+      "data: \xF0\x9F\x98",
+      ":comment",
+      "data: 0123456789abcdef0123456789abcdef",
+      "id: 1\nretry: 12",
+      "data",
+      "\r",
+      "\n",
       "data: \xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\n\n"};
   GuardedBuffer guard;
   for (const std::string& input : inputs) {
@@ -53,15 +62,17 @@ TEST(GuardPageTest, NoReadPastTheEndOfAnyFeed) {
 }
 
 TEST(GuardPageTest, ByteByByteFromTheLastReadableByte) {
-  const std::string input = "\xEF\xBB\xBF" "data: \xC3\xA9\r\n\r\nid: x\rdata: y\r\r";
+  const std::string input = "\xEF\xBB\xBF"
+                            "data: \xC3\xA9\r\n\r\nid: x\rdata: y\r\r";
   GuardedBuffer guard;
   EventLog log;
   Parser parser(log);
-  for (const char c : input) parser.feed(guard.place(std::string_view(&c, 1)));
+  for (const char c : input)
+    parser.feed(guard.place(std::string_view(&c, 1)));
   parser.finish();
   EXPECT_EQ(log.lines, parse_whole(input).lines);
   EXPECT_EQ(log.lines.size(), 2u);
 }
 
-}  // namespace
-}  // namespace ssespec::testing
+} // namespace
+} // namespace ssespec::testing

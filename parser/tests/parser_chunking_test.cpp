@@ -1,12 +1,11 @@
 // An event comes out during the feed that completes its blank line: never a feed late, and the same
 // events whatever the chunking.
-#include <gtest/gtest.h>
+#include "event_log.h"
 
+#include <gtest/gtest.h>
 #include <random>
 #include <string>
 #include <vector>
-
-#include "event_log.h"
 
 namespace ssespec::testing {
 namespace {
@@ -19,7 +18,7 @@ std::vector<std::size_t> dispatch_bytes(const std::string& input) {
 TEST(DispatchTimingTest, LoneCrBlankLineDispatchesWithoutWaitingForMoreInput) {
   EventLog log;
   Parser parser(log);
-  parser.feed("data: a\r\r");  // nothing after the second CR yet
+  parser.feed("data: a\r\r"); // nothing after the second CR yet
   EXPECT_EQ(log.lines.size(), 1u);
 }
 
@@ -60,7 +59,8 @@ TEST(ChunkingTest, RandomChunkingsAgreeWithWholeAndDispatchInTheCompletingFeed) 
   for (int round = 0; round < 2000; ++round) {
     std::vector<std::size_t> cuts;
     const int count = static_cast<int>(random() % 12);
-    for (int i = 0; i < count; ++i) cuts.push_back(random() % (input.size() + 1));
+    for (int i = 0; i < count; ++i)
+      cuts.push_back(random() % (input.size() + 1));
     std::sort(cuts.begin(), cuts.end());
     const ParseResult result = parse_with_cuts(input, cuts);
     ASSERT_EQ(result.lines, whole.lines) << "round " << round;
@@ -86,5 +86,5 @@ TEST(ChunkingTest, EmptyFeedsChangeNothing) {
   EXPECT_EQ(log.lines, parse_whole(input).lines);
 }
 
-}  // namespace
-}  // namespace ssespec::testing
+} // namespace
+} // namespace ssespec::testing

@@ -1,10 +1,9 @@
 // Limits: reported as named, sticky errors at the same offset whatever the chunking, and memory
 // never grows past them.
-#include <gtest/gtest.h>
-
-#include <string>
-
 #include "event_log.h"
+
+#include <gtest/gtest.h>
+#include <string>
 
 namespace ssespec::testing {
 namespace {
@@ -36,16 +35,24 @@ TEST(LimitsTest, LineOfExactlyTheLimitIsAccepted) {
 TEST(LimitsTest, SplitBomPrefixCountsTowardsTheLine) {
   const ParserLimits limits{3, 1024};
   // EF BB then "ab": not a BOM, so the line is 4 bytes long.
-  EXPECT_EQ(parse_byte_by_byte("\xEF\xBB" "ab\n", limits).error, ParseError::line_too_long);
-  EXPECT_EQ(parse_whole("\xEF\xBB" "ab\n", limits).error, ParseError::line_too_long);
+  EXPECT_EQ(parse_byte_by_byte("\xEF\xBB"
+                               "ab\n",
+                               limits)
+                .error,
+            ParseError::line_too_long);
+  EXPECT_EQ(parse_whole("\xEF\xBB"
+                        "ab\n",
+                        limits)
+                .error,
+            ParseError::line_too_long);
 }
 
 TEST(LimitsTest, EventTooLargeCountsValuesAndLineFeeds) {
   const ParserLimits limits{1024, 6};
-  EXPECT_EQ(parse_whole("data: ab\ndata: cd\n\n", limits).error, ParseError::ok);  // "ab\ncd\n"
+  EXPECT_EQ(parse_whole("data: ab\ndata: cd\n\n", limits).error, ParseError::ok); // "ab\ncd\n"
   const ParseResult result = parse_whole("data: ab\ndata: cd\ndata\n\n", limits);
   EXPECT_EQ(result.error, ParseError::event_too_large);
-  EXPECT_EQ(result.error_offset, 18u);  // the third data line
+  EXPECT_EQ(result.error_offset, 18u); // the third data line
   EXPECT_EQ(parse_byte_by_byte("data: ab\ndata: cd\ndata\n\n", limits).error_offset, 18u);
 }
 
@@ -65,7 +72,8 @@ TEST(LimitsTest, HugeUnterminatedInputStaysBounded) {
   Parser parser(log, ParserLimits{64 * 1024, 64 * 1024});
   const std::string piece(4096, 'x');
   ParseError error = ParseError::ok;
-  for (int i = 0; i < 2048 && error == ParseError::ok; ++i) error = parser.feed(piece);
+  for (int i = 0; i < 2048 && error == ParseError::ok; ++i)
+    error = parser.feed(piece);
   EXPECT_EQ(error, ParseError::line_too_long);
   EXPECT_EQ(parser.error_offset(), 64u * 1024u);
 }
@@ -78,5 +86,5 @@ TEST(LimitsTest, DefaultsAreGenerous) {
   EXPECT_EQ(parse_whole(line).error, ParseError::ok);
 }
 
-}  // namespace
-}  // namespace ssespec::testing
+} // namespace
+} // namespace ssespec::testing

@@ -1,10 +1,9 @@
 // Every rule of the event-stream format, each input fed whole, byte by byte and cut at every point.
-#include <gtest/gtest.h>
+#include "event_log.h"
 
+#include <gtest/gtest.h>
 #include <string>
 #include <vector>
-
-#include "event_log.h"
 
 namespace ssespec::testing {
 namespace {
@@ -15,7 +14,9 @@ struct RuleCase {
   std::vector<std::string> expected;
 };
 
-void PrintTo(const RuleCase& rule_case, std::ostream* os) { *os << rule_case.name; }
+void PrintTo(const RuleCase& rule_case, std::ostream* os) {
+  *os << rule_case.name;
+}
 
 std::string ev(const std::string& type, const std::string& data, const std::string& id = "") {
   return "event type=" + escape(type) + " data=" + escape(data) + " id=" + escape(id);
@@ -35,29 +36,57 @@ const std::vector<RuleCase>& rule_cases() {
       {"lf_then_cr_are_separate", "data: a\n\rdata: b\n\n", {ev("message", "a"), ev("message", "b")}},
       {"cr_lf_pair_is_one_line_end", "data: a\r\ndata: b\r\n\r\n", {ev("message", "a\nb")}},
       // BOM.
-      {"bom_stripped", "\xEF\xBB\xBF" "data: a\n\n", {ev("message", "a")}},
-      {"second_bom_kept_in_field_name", "\xEF\xBB\xBF\xEF\xBB\xBF" "data: a\n\ndata: b\n\n", {ev("message", "b")}},
-      {"bom_mid_stream_not_stripped", "data: a\n\n\xEF\xBB\xBF" "data: b\n\n", {ev("message", "a")}},
-      {"bom_in_value_kept", "data: \xEF\xBB\xBF" "a\n\n", {ev("message", "\xEF\xBB\xBF" "a")}},
-      {"truncated_bom_is_replacement", "\xEF\xBB" "data: a\n\ndata: b\n\n", {ev("message", "b")}},
+      {"bom_stripped",
+       "\xEF\xBB\xBF"
+       "data: a\n\n",
+       {ev("message", "a")}},
+      {"second_bom_kept_in_field_name",
+       "\xEF\xBB\xBF\xEF\xBB\xBF"
+       "data: a\n\ndata: b\n\n",
+       {ev("message", "b")}},
+      {"bom_mid_stream_not_stripped",
+       "data: a\n\n\xEF\xBB\xBF"
+       "data: b\n\n",
+       {ev("message", "a")}},
+      {"bom_in_value_kept",
+       "data: \xEF\xBB\xBF"
+       "a\n\n",
+       {ev("message", "\xEF\xBB\xBF"
+                      "a")}},
+      {"truncated_bom_is_replacement",
+       "\xEF\xBB"
+       "data: a\n\ndata: b\n\n",
+       {ev("message", "b")}},
       {"truncated_bom_in_data", "data: \xEF\xBB\n\n", {ev("message", "\xEF\xBF\xBD")}},
       {"bom_then_blank_line_then_event", "\xEF\xBB\xBF\ndata: a\n\n", {ev("message", "a")}},
       {"bom_before_comment", "\xEF\xBB\xBF:hi\ndata: a\n\n", {"comment hi", ev("message", "a")}},
       {"bom_only", "\xEF\xBB\xBF", {}},
       // UTF-8 decoding with replacement by maximal subpart.
-      {"utf8_valid_multibyte", "data: \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\n\n", {ev("message", "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80")}},
+      {"utf8_valid_multibyte",
+       "data: \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\n\n",
+       {ev("message", "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80")}},
       {"utf8_lone_continuation", "data: a\x80z\n\n", {ev("message", "a\xEF\xBF\xBDz")}},
       {"utf8_c0_overlong", "data: \xC0\xAF\n\n", {ev("message", "\xEF\xBF\xBD\xEF\xBF\xBD")}},
       {"utf8_e0_overlong", "data: \xE0\x80\xAF\n\n", {ev("message", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD")}},
       {"utf8_surrogate", "data: \xED\xA0\x80\n\n", {ev("message", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD")}},
       {"utf8_f0_80", "data: \xF0\x80\x80\n\n", {ev("message", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD")}},
-      {"utf8_f4_90", "data: \xF4\x90\x80\x80\n\n", {ev("message", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD")}},
+      {"utf8_f4_90",
+       "data: \xF4\x90\x80\x80\n\n",
+       {ev("message", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD")}},
       {"utf8_f5", "data: \xF5z\n\n", {ev("message", "\xEF\xBF\xBDz")}},
       {"utf8_truncated_4_at_line_end", "data: \xF0\x9F\x98\n\n", {ev("message", "\xEF\xBF\xBD")}},
       {"utf8_truncated_3_then_ascii", "data: \xE2\x82z\n\n", {ev("message", "\xEF\xBF\xBDz")}},
       {"utf8_truncated_then_lead", "data: \xE2\xE2\x82\xAC\n\n", {ev("message", "\xEF\xBF\xBD\xE2\x82\xAC")}},
       {"utf8_ff_fe", "data: \xFF\xFE\n\n", {ev("message", "\xEF\xBF\xBD\xEF\xBF\xBD")}},
-      {"u2028_u2029_u0085_not_line_ends", "data: a\xE2\x80\xA8" "b\xE2\x80\xA9" "c\xC2\x85" "d\n\n", {ev("message", "a\xE2\x80\xA8" "b\xE2\x80\xA9" "c\xC2\x85" "d")}},
+      {"u2028_u2029_u0085_not_line_ends",
+       "data: a\xE2\x80\xA8"
+       "b\xE2\x80\xA9"
+       "c\xC2\x85"
+       "d\n\n",
+       {ev("message", "a\xE2\x80\xA8"
+                      "b\xE2\x80\xA9"
+                      "c\xC2\x85"
+                      "d")}},
       {"invalid_in_field_name", "da\xFFta: a\n\ndata: b\n\n", {ev("message", "b")}},
       {"invalid_in_event_type", "event: \xFF\ndata: a\n\n", {ev("\xEF\xBF\xBD", "a")}},
       {"invalid_in_id", "id: \xC3\ndata: a\n\n", {ev("message", "a", "\xEF\xBF\xBD")}},
@@ -83,7 +112,9 @@ const std::vector<RuleCase>& rule_cases() {
       {"two_spaces_value", "data:  \n\n", {ev("message", " ")}},
       // Event type.
       {"event_type_set", "event: add\ndata: a\n\n", {ev("add", "a")}},
-      {"event_type_reset_after_dispatch", "event: add\ndata: a\n\ndata: b\n\n", {ev("add", "a"), ev("message", "b")}},
+      {"event_type_reset_after_dispatch",
+       "event: add\ndata: a\n\ndata: b\n\n",
+       {ev("add", "a"), ev("message", "b")}},
       {"event_type_reset_by_block_without_data", "event: add\n\ndata: b\n\n", {ev("message", "b")}},
       {"empty_event_type_is_message", "event:\ndata: a\n\n", {ev("message", "a")}},
       {"last_event_line_wins", "event: a\nevent: b\ndata: x\n\n", {ev("b", "x")}},
@@ -91,9 +122,15 @@ const std::vector<RuleCase>& rule_cases() {
       {"event_with_spaces", "event: my event\ndata: x\n\n", {ev("my event", "x")}},
       // Ids.
       {"id_persists", "id: 1\ndata: a\n\ndata: b\n\n", {ev("message", "a", "1"), ev("message", "b", "1")}},
-      {"id_reset_by_empty_value", "id: 1\ndata: a\n\nid:\ndata: b\n\n", {ev("message", "a", "1"), ev("message", "b", "")}},
-      {"id_reset_by_bare_id", "id: 1\ndata: a\n\nid\ndata: b\n\n", {ev("message", "a", "1"), ev("message", "b", "")}},
-      {"id_with_nul_ignored", "id: 1\ndata: a\n\nid: 2\0x\ndata: b\n\n"s, {ev("message", "a", "1"), ev("message", "b", "1")}},
+      {"id_reset_by_empty_value",
+       "id: 1\ndata: a\n\nid:\ndata: b\n\n",
+       {ev("message", "a", "1"), ev("message", "b", "")}},
+      {"id_reset_by_bare_id",
+       "id: 1\ndata: a\n\nid\ndata: b\n\n",
+       {ev("message", "a", "1"), ev("message", "b", "")}},
+      {"id_with_nul_ignored",
+       "id: 1\ndata: a\n\nid: 2\0x\ndata: b\n\n"s,
+       {ev("message", "a", "1"), ev("message", "b", "1")}},
       {"id_only_block", "id: 7\n\ndata: a\n\n", {ev("message", "a", "7")}},
       {"id_after_data", "data: a\nid: 3\n\n", {ev("message", "a", "3")}},
       {"id_non_ascii", "id: \xC3\xA9\ndata: a\n\n", {ev("message", "a", "\xC3\xA9")}},
@@ -124,7 +161,9 @@ const std::vector<RuleCase>& rule_cases() {
       // Dispatch.
       {"extra_blank_lines", "\n\ndata: a\n\n\n\n", {ev("message", "a")}},
       {"block_without_data", "event: x\nid: 1\n\n", {}},
-      {"many_events", "data: 1\n\ndata: 2\n\ndata: 3\n\n", {ev("message", "1"), ev("message", "2"), ev("message", "3")}},
+      {"many_events",
+       "data: 1\n\ndata: 2\n\ndata: 3\n\n",
+       {ev("message", "1"), ev("message", "2"), ev("message", "3")}},
       // End of stream.
       {"partial_event_discarded", "data: a\n\ndata: b\n", {ev("message", "a")}},
       {"unterminated_line_discarded", "data: a\n\ndata: b", {ev("message", "a")}},
@@ -138,9 +177,13 @@ const std::vector<RuleCase>& rule_cases() {
 
 class RuleTest : public ::testing::TestWithParam<RuleCase> {};
 
-TEST_P(RuleTest, Whole) { EXPECT_EQ(parse_whole(GetParam().input).lines, GetParam().expected); }
+TEST_P(RuleTest, Whole) {
+  EXPECT_EQ(parse_whole(GetParam().input).lines, GetParam().expected);
+}
 
-TEST_P(RuleTest, ByteByByte) { EXPECT_EQ(parse_byte_by_byte(GetParam().input).lines, GetParam().expected); }
+TEST_P(RuleTest, ByteByByte) {
+  EXPECT_EQ(parse_byte_by_byte(GetParam().input).lines, GetParam().expected);
+}
 
 TEST_P(RuleTest, EverySplitPoint) {
   const std::string& input = GetParam().input;
@@ -160,7 +203,9 @@ TEST_P(RuleTest, EveryPairOfSplitPoints) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Spec, RuleTest, ::testing::ValuesIn(rule_cases()),
-                         [](const ::testing::TestParamInfo<RuleCase>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<RuleCase>& info) {
+                           return std::string(info.param.name);
+                         });
 
 TEST(ResetTest, KeepsLastEventIdAndDropsPendingState) {
   EventLog log;
@@ -169,7 +214,8 @@ TEST(ResetTest, KeepsLastEventIdAndDropsPendingState) {
   EXPECT_EQ(parser.last_event_id(), "1");
   parser.reset();
   // The undispatched id 2, event type and data are gone; a BOM is stripped again at the new start.
-  parser.feed("\xEF\xBB\xBF" "data: b\r");
+  parser.feed("\xEF\xBB\xBF"
+              "data: b\r");
   parser.feed("\n\n");
   parser.finish();
   EXPECT_EQ(log.lines, (std::vector<std::string>{ev("message", "a", "1"), ev("message", "b", "1")}));
@@ -196,7 +242,7 @@ TEST(StateTest, ReportsLastEventIdAndReconnectionTime) {
   parser.feed("retry: 3000\nid: abc\n\n");
   EXPECT_EQ(parser.last_event_id(), "abc");
   EXPECT_EQ(parser.reconnection_time(), 3000u);
-  parser.feed("id: def\n");  // the buffer changes, the string only at the next blank line
+  parser.feed("id: def\n"); // the buffer changes, the string only at the next blank line
   EXPECT_EQ(parser.last_event_id(), "abc");
 }
 
@@ -205,7 +251,7 @@ TEST(HandlerTest, ReturningFalseStopsAtOnce) {
   log.events_before_stop = 1;
   Parser parser(log);
   EXPECT_EQ(parser.feed("data: a\n\ndata: b\n\n"), ParseError::stopped_by_handler);
-  EXPECT_EQ(parser.error_offset(), 8u);  // the blank line that dispatched
+  EXPECT_EQ(parser.error_offset(), 8u); // the blank line that dispatched
   EXPECT_EQ(parser.feed("data: c\n\n"), ParseError::stopped_by_handler);
   EXPECT_EQ(parser.finish(), ParseError::stopped_by_handler);
   EXPECT_EQ(log.lines.size(), 1u);
@@ -219,5 +265,5 @@ TEST(ErrorNamesTest, EveryErrorHasANameAndMessage) {
   EXPECT_FALSE(parse_error_message(ParseError::event_too_large).empty());
 }
 
-}  // namespace
-}  // namespace ssespec::testing
+} // namespace
+} // namespace ssespec::testing

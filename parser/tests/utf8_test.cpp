@@ -2,7 +2,6 @@
 #include "utf8.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 
 namespace ssespec::utf8 {
@@ -34,7 +33,9 @@ TEST(Utf8Test, InvalidSequencesReplacedByMaximalSubpart) {
       {"\xC0\x80", R + R},
       {"\xC1\xBF", R + R},
       {"\xC2", R},
-      {"\xC2" "a", R + "a"},
+      {"\xC2"
+       "a",
+       R + "a"},
       {"\xE0\x80\x80", R + R + R},
       {"\xE0\x9F\xBF", R + R + R},
       {"\xE0\xA0", R},
@@ -49,7 +50,9 @@ TEST(Utf8Test, InvalidSequencesReplacedByMaximalSubpart) {
       {"\xF8\x88\x80\x80\x80", R + R + R + R + R},
       {"\xFE\xFF", R + R},
       {"\xE2\x82\xE2\x82\xAC", R + "\xE2\x82\xAC"},
-      {"a\xF0\x9F\x98" "b", "a" + R + "b"},
+      {"a\xF0\x9F\x98"
+       "b",
+       "a" + R + "b"},
       {"\xF1\x80\x80\xC0", R + R},
   };
   for (const Case& c : cases) {
@@ -69,5 +72,5 @@ TEST(Utf8Test, AsciiFastPathBoundaries) {
   }
 }
 
-}  // namespace
-}  // namespace ssespec::utf8
+} // namespace
+} // namespace ssespec::utf8

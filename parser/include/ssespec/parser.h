@@ -21,10 +21,10 @@
 namespace ssespec {
 
 // Each error once: the enum and its messages are generated from this list, so they never drift.
-#define SSESPEC_PARSE_ERRORS(X)                                                                    \
-  X(ok, "no error")                                                                                \
-  X(line_too_long, "a line is longer than ParserLimits::max_line_length")                          \
-  X(event_too_large, "an event's data is larger than ParserLimits::max_event_data")                \
+#define SSESPEC_PARSE_ERRORS(X)                                                                              \
+  X(ok, "no error")                                                                                          \
+  X(line_too_long, "a line is longer than ParserLimits::max_line_length")                                    \
+  X(event_too_large, "an event's data is larger than ParserLimits::max_event_data")                          \
   X(stopped_by_handler, "a handler callback returned false")
 
 enum class ParseError : std::uint8_t {
@@ -40,15 +40,15 @@ std::string_view parse_error_message(ParseError error);
 
 // One dispatched event (the spec's MessageEvent: type, data, lastEventId).
 struct Event {
-  std::string_view type;           // "message" when the stream set no event type
-  std::string_view data;           // the data buffer without its final LF
-  std::string_view last_event_id;  // the last event ID string at dispatch
+  std::string_view type;          // "message" when the stream set no event type
+  std::string_view data;          // the data buffer without its final LF
+  std::string_view last_event_id; // the last event ID string at dispatch
 };
 
 // Receives what the stream says. Return false from any callback to stop parsing: feed() then
 // returns ParseError::stopped_by_handler at once.
 class EventHandler {
- public:
+public:
   virtual ~EventHandler() = default;
   virtual bool on_event(const Event& event) = 0;
   // A `retry` field whose value is ASCII digits only: the new reconnection time in milliseconds.
@@ -67,12 +67,12 @@ class EventHandler {
 // Explicit bounds on memory. Whatever the input, the parser never holds more than about
 // max_line_length bytes of an unfinished line plus max_event_data bytes of event data.
 struct ParserLimits {
-  std::size_t max_line_length = std::size_t{16} << 20;  // bytes of one line, before decoding
-  std::size_t max_event_data = std::size_t{64} << 20;   // bytes of the data buffer (values + LFs)
+  std::size_t max_line_length = std::size_t{16} << 20; // bytes of one line, before decoding
+  std::size_t max_event_data = std::size_t{64} << 20;  // bytes of the data buffer (values + LFs)
 };
 
 class Parser {
- public:
+public:
   explicit Parser(EventHandler& handler, ParserLimits limits = {});
   Parser(const Parser&) = delete;
   Parser& operator=(const Parser&) = delete;
@@ -107,7 +107,7 @@ class Parser {
   std::optional<std::uint64_t> reconnection_time() const { return reconnection_time_; }
   const ParserLimits& limits() const { return limits_; }
 
- private:
+private:
   bool fail(ParseError error, std::uint64_t offset);
   bool strip_bom(const char*& begin, const char* end);
   void consume(const char* begin, const char* end);
@@ -171,4 +171,4 @@ class Parser {
   std::uint64_t line_start_offset_ = 0;
 };
 
-}  // namespace ssespec
+} // namespace ssespec
