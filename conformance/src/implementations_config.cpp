@@ -40,6 +40,20 @@ void read_command(const json& item, const std::string& where, const std::string&
   }
 }
 
+// An entry and its client name what runs them the same way: "builtin": "reference", or a command.
+void read_builtin_or_command(const json& object, const std::string& where, const std::string& root,
+                             bool& builtin_reference, AdapterCommand& command, const ErrorSink& error) {
+  if (object.contains("builtin")) {
+    if (object["builtin"] != "reference") error(where + ".builtin", "the only builtin is \"reference\"");
+    if (object.contains("command")) error(where, "has both \"builtin\" and \"command\"");
+    builtin_reference = true;
+  } else if (!object.contains("command")) {
+    error(where, "needs \"builtin\": \"reference\" or a \"command\"");
+  } else {
+    read_command(object, where, root, command, error);
+  }
+}
+
 void read_client(const json& client, const std::string& where, const std::string& root,
                  ImplementationEntry& entry, const ErrorSink& error) {
   if (!client.is_object()) {
@@ -51,15 +65,7 @@ void read_client(const json& client, const std::string& where, const std::string
     if (key != "builtin" && key != "command" && key != "cwd") error(where + "." + key, "unknown field");
   }
   entry.has_client = true;
-  if (client.contains("builtin")) {
-    if (client["builtin"] != "reference") error(where + ".builtin", "the only builtin is \"reference\"");
-    if (client.contains("command")) error(where, "has both \"builtin\" and \"command\"");
-    entry.client_builtin_reference = true;
-  } else if (!client.contains("command")) {
-    error(where, "needs \"builtin\": \"reference\" or a \"command\"");
-  } else {
-    read_command(client, where, root, entry.client_command, error);
-  }
+  read_builtin_or_command(client, where, root, entry.client_builtin_reference, entry.client_command, error);
 }
 
 void read_max_expansion(const json& caps, const std::string& where, ImplementationEntry& entry,
@@ -142,15 +148,7 @@ ImplementationsConfig parse_implementations_config(std::string_view text, const 
       entry.name = item["name"].get<std::string>();
       if (!names.insert(entry.name).second) error(where + ".name", "\"" + entry.name + "\" is used twice");
     }
-    if (item.contains("builtin")) {
-      if (item["builtin"] != "reference") error(where + ".builtin", "the only builtin is \"reference\"");
-      if (item.contains("command")) error(where, "has both \"builtin\" and \"command\"");
-      entry.builtin_reference = true;
-    } else if (!item.contains("command")) {
-      error(where, "needs \"builtin\": \"reference\" or a \"command\"");
-    } else {
-      read_command(item, where, root, entry.command, error);
-    }
+    read_builtin_or_command(item, where, root, entry.builtin_reference, entry.command, error);
     if (item.contains("client")) read_client(item["client"], where + ".client", root, entry, error);
     if (item.contains("max_expansion"))
       read_max_expansion(item["max_expansion"], where + ".max_expansion", entry, error);
